@@ -1,0 +1,5 @@
+"""``python -m hipref`` runs the same entry point as the ``hipref`` command."""
+
+from hipref.cli import main
+
+raise SystemExit(main())

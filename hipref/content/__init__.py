@@ -1,0 +1,1 @@
+"""Content: Markdown files with front matter -> checked records -> the built SQLite file."""

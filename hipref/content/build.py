@@ -1,0 +1,177 @@
+"""Compile the content files into the bundled SQLite database, deterministically.
+
+The same content and build date always give the same bytes: rows go in sorted, nothing
+records wall-clock time beyond the date, and the file is vacuumed before it is moved into
+place. The build date is ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee as pw
+
+from hipref import __version__
+from hipref.content.check import all_links, check_records
+from hipref.content.loader import content_hash, load_content
+from hipref.content.records import EntryRecord, Problem
+from hipref.content.schema import DESIGNS, EVIDENCE_SCALE, TYPES, relation_names
+from hipref.store.models import (
+    CONTENT_MODELS,
+    SCHEMA_VERSION,
+    Entry,
+    EntryIndex,
+    Link,
+    Meta,
+    content_db,
+)
+
+STUDY_INDEX_FIELDS = ("citation_title", "compared", "outcomes", "reports", "article_use", "discrepancies")
+
+
+class ContentError(Exception):
+    """The content has problems; nothing was built."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} content problem(s)")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    counts: dict[str, int]
+    content_hash: str
+    build_date: str
+
+
+def source_files(resources: Path) -> list[Path]:
+    """Source texts that excerpts are checked against; part of the content hash."""
+    return sorted((resources / "sources").glob("*.txt"))
+
+
+def current_content_hash(resources: Path) -> str:
+    return content_hash(resources / "content", source_files(resources), salt=f"schema={SCHEMA_VERSION}")
+
+
+def build_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return when.date().isoformat()
+
+
+def derived_fields(record: EntryRecord) -> dict[str, object]:
+    """The record's own fields plus what the program derives (a study's evidence level)."""
+    fields = dict(record.fields)
+    if record.type == "study" and record.fields.get("design") in DESIGNS:
+        design = DESIGNS[record.fields["design"]]
+        fields.update(
+            design_label=design.label,
+            evidence_level=design.level,
+            evidence_note=design.level_note,
+            evidence_scale=EVIDENCE_SCALE,
+        )
+    return fields
+
+
+def _position(record: EntryRecord) -> int:
+    value = record.fields.get("position" if record.type == "excerpt" else "ref", 0)
+    return value if isinstance(value, int) else 0
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def index_columns(record: EntryRecord) -> dict[str, str]:
+    """Text for each full-text column: names weigh most, then identifiers, summary, body."""
+    fields = record.fields
+    identifiers = [fields.get(k) for k in ("doi", "pmid", "pmcid", "registration", "authors", "journal", "year")]
+    body = [record.plain, record.body]
+    if record.type == "study":
+        body += [fields.get(k) for k in STUDY_INDEX_FIELDS]
+    if record.type == "structure":
+        body += [fields.get(k) for k in ("kind", "location", "function")]
+    return {
+        "title": record.title,
+        "aliases": " ; ".join(record.aliases),
+        "identifiers": " ".join(_text(v) for v in identifiers if v),
+        "summary": record.summary,
+        "body": "\n\n".join(_text(v) for v in body if v),
+        "type": record.type,
+    }
+
+
+def write_database(records: list[EntryRecord], out: Path, digest: str, date: str) -> None:
+    """Write ``records`` to a new database at ``out`` (replacing it atomically)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".hipref-build-", suffix=".sqlite", dir=out.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    database = pw.SqliteDatabase(str(temp), pragmas={"journal_mode": "off", "synchronous": "off"})
+    try:
+        content_db.initialize(database)
+        with database:
+            database.create_tables(CONTENT_MODELS)
+            ordered = sorted(records, key=lambda r: (TYPES.index(r.type), r.slug))
+            ids: dict[str, int] = {}
+            with database.atomic():
+                for record in ordered:
+                    entry = Entry.create(
+                        type=record.type,
+                        slug=record.slug,
+                        title=record.title,
+                        aliases=json.dumps(record.aliases, ensure_ascii=False),
+                        summary_md=record.summary,
+                        plain_md=record.plain,
+                        body_md=record.body,
+                        fields=json.dumps(derived_fields(record), ensure_ascii=False, sort_keys=True, default=str),
+                        position=_position(record),
+                    )
+                    ids[record.ref] = entry.id
+                    EntryIndex.insert(rowid=entry.id, **index_columns(record)).execute()
+                types = {r.ref: r.type for r in ordered}
+                for source, target in sorted(all_links(ordered)):
+                    forward, backward = relation_names(types[source], types[target])
+                    Link.create(source=ids[source], target=ids[target], relation=forward, reverse_relation=backward)
+                counts = {t: sum(1 for r in ordered if r.type == t) for t in TYPES}
+                for key, value in sorted(
+                    {
+                        "schema_version": str(SCHEMA_VERSION),
+                        "content_hash": digest,
+                        "build_date": date,
+                        "builder_version": __version__,
+                        "counts": json.dumps(counts),
+                    }.items()
+                ):
+                    Meta.create(key=key, value=value)
+                EntryIndex.optimize()
+            database.pragma("user_version", SCHEMA_VERSION)
+        raw = sqlite3.connect(temp)
+        raw.execute("VACUUM")
+        raw.close()
+        os.replace(temp, out)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def build(resources: Path, out: Path) -> BuildReport:
+    """Check all content under ``resources`` and, only if it is sound, build ``out``."""
+    records, problems = load_content(resources / "content")
+    problems += check_records(records, resources)
+    if problems:
+        raise ContentError(problems)
+    digest = current_content_hash(resources)
+    date = build_date()
+    write_database(records, out, digest, date)
+    counts = {t: sum(1 for r in records if r.type == t) for t in TYPES}
+    return BuildReport(out, counts, digest, date)

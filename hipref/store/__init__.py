@@ -1,0 +1,1 @@
+"""Store: peewee models, opening the databases, and named read queries (no Qt)."""

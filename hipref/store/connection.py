@@ -1,0 +1,70 @@
+"""Open the bundled content database read-only, refusing anything unusable with a clear reason.
+
+The file is opened through an SQLite URI with ``mode=ro&immutable=1``: no session can change
+its bytes, and no ``-wal`` or ``-journal`` file ever appears beside it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+import peewee as pw
+
+from hipref.store.errors import UnusableDatabaseError
+from hipref.store.models import CONTENT_TABLES, SCHEMA_VERSION, content_db
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+REBUILD = "Reinstall hipref, or rebuild it with `hipref build-db`"
+
+
+def read_only_uri(path: Path) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+
+
+def _inspect(path: Path) -> None:
+    """Raise :class:`UnusableDatabaseError` unless ``path`` is a content database we can read."""
+    if not path.exists():
+        raise UnusableDatabaseError(path, "Content database not found", REBUILD + ", or pass --db PATH.")
+    if not path.is_file():
+        raise UnusableDatabaseError(path, "Content database is not a file", "Pass --db with a file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise UnusableDatabaseError(path, f"Cannot read the content database ({exc.strerror})", "Check its permissions.") from None
+    if not header:
+        raise UnusableDatabaseError(path, "Content database is empty", REBUILD + ".")
+    if header != SQLITE_HEADER:
+        raise UnusableDatabaseError(path, "Content database is not an SQLite file", REBUILD + ".")
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            missing = [t for t in CONTENT_TABLES if t not in tables]
+            if missing:
+                raise UnusableDatabaseError(path, "Not a hipref content database (tables missing: " + ", ".join(missing) + ")", REBUILD + ".")
+            if version > SCHEMA_VERSION:
+                raise UnusableDatabaseError(path, f"Content database is newer (schema {version}) than this hipref understands ({SCHEMA_VERSION})", "Update hipref.")
+            if version != SCHEMA_VERSION:
+                raise UnusableDatabaseError(path, f"Content database has schema {version}, expected {SCHEMA_VERSION}", REBUILD + ".")
+            status = connection.execute("PRAGMA quick_check").fetchone()[0]
+            if status != "ok":
+                raise UnusableDatabaseError(path, "Content database is damaged", REBUILD + ".")
+            connection.execute("SELECT count(*) FROM entry").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise UnusableDatabaseError(path, f"Content database is damaged ({exc})", REBUILD + ".") from None
+
+
+def open_content(path: Path) -> pw.SqliteDatabase:
+    """Check ``path``, then bind the content models to it, read-only."""
+    path = Path(path)
+    _inspect(path)
+    database = pw.SqliteDatabase(read_only_uri(path), uri=True, check_same_thread=False)
+    database.connect(reuse_if_open=True)
+    content_db.initialize(database)
+    return database

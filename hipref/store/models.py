@@ -1,0 +1,85 @@
+"""peewee models of the bundled content database.
+
+The database is bound late through :data:`content_db` (a proxy), so the same models serve
+the builder (a fresh file), the app (the bundled file, read-only) and tests (a copy).
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
+
+# Bumped whenever the tables below change; the bundled file is rebuilt, never migrated.
+SCHEMA_VERSION = 1
+
+content_db = pw.DatabaseProxy()
+
+
+class ContentModel(pw.Model):
+    class Meta:
+        database = content_db
+        legacy_table_names = False
+
+
+class Entry(ContentModel):
+    """One reference entry: a condition, structure, site, treatment, study, excerpt, ..."""
+
+    type = pw.CharField()
+    slug = pw.CharField()
+    title = pw.CharField()
+    aliases = pw.TextField(default="[]")  # JSON list of strings
+    summary_md = pw.TextField(default="")
+    plain_md = pw.TextField(default="")
+    body_md = pw.TextField(default="")
+    fields = pw.TextField(default="{}")  # JSON object of the type's own fields
+    position = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("type", "slug"), True),)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.type}/{self.slug}"
+
+
+class Link(ContentModel):
+    """A link between two entries, named from both ends (``involves`` / ``involved in``)."""
+
+    source = pw.ForeignKeyField(Entry, backref="outgoing", on_delete="CASCADE")
+    target = pw.ForeignKeyField(Entry, backref="incoming", on_delete="CASCADE")
+    relation = pw.CharField()
+    reverse_relation = pw.CharField()
+
+    class Meta:
+        indexes = ((("source", "target"), True), (("target",), False))
+
+
+class Meta(ContentModel):
+    """Facts about the built content: hash, build date, versions."""
+
+    key = pw.CharField(primary_key=True)
+    value = pw.TextField()
+
+
+class EntryIndex(FTS5Model):
+    """Full-text index over every entry. rowid is the entry's id."""
+
+    rowid = RowIDField()
+    title = SearchField()
+    aliases = SearchField()
+    identifiers = SearchField()
+    summary = SearchField()
+    body = SearchField()
+    type = SearchField(unindexed=True)
+
+    class Meta:
+        database = content_db
+        table_name = "entry_index"
+        options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
+
+
+# bm25 weights are positional over all columns, the unindexed type column included.
+INDEX_WEIGHTS = (10.0, 8.0, 8.0, 3.0, 1.0, 0.0)
+
+CONTENT_MODELS = (Entry, Link, Meta, EntryIndex)
+CONTENT_TABLES = ("entry", "link", "meta", "entry_index")
