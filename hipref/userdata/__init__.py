@@ -1,0 +1,1 @@
+"""User data: bookmarks, notes and history in their own database (no Qt)."""
