@@ -1,0 +1,1 @@
+"""Render entries as HTML for the reader pane and handouts (no Qt)."""

@@ -1,0 +1,89 @@
+"""A Markdown extension that marks the words a search matched, for excerpts opened from results."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class _HighlightTree(Treeprocessor):
+    def __init__(self, md: Markdown, words: tuple[str, ...], style: str) -> None:
+        super().__init__(md)
+        self.words = tuple(_fold(w) for w in words if w)
+        self.style = style
+
+    def _matches(self, word: str) -> bool:
+        folded = _fold(word)
+        return any(folded.startswith(w) for w in self.words)
+
+    def _split(self, text: str | None) -> list[str | ET.Element]:
+        if not text:
+            return [text or ""]
+        parts: list[str | ET.Element] = []
+        last = 0
+        for match in _WORD.finditer(text):
+            if self._matches(match.group()):
+                parts.append(text[last : match.start()])
+                mark = ET.Element("span", {"class": "hit", "style": self.style})
+                mark.text = match.group()
+                parts.append(mark)
+                last = match.end()
+        parts.append(text[last:])
+        return parts
+
+    def _apply(self, element: ET.Element) -> None:
+        for child in list(element):
+            if child.get("class") != "hit":
+                self._apply(child)
+        pieces = self._split(element.text)
+        element.text = pieces[0] if isinstance(pieces[0], str) else ""
+        insert_at = 0
+        pending: ET.Element | None = None
+        for piece in pieces[1:]:
+            if isinstance(piece, ET.Element):
+                element.insert(insert_at, piece)
+                insert_at += 1
+                pending = piece
+            elif pending is not None:
+                pending.tail = piece
+        for child in list(element):
+            if child.get("class") == "hit" or child.tail is None:
+                continue
+            tail_parts = self._split(child.tail)
+            child.tail = tail_parts[0] if isinstance(tail_parts[0], str) else ""
+            position = list(element).index(child) + 1
+            pending = None
+            for piece in tail_parts[1:]:
+                if isinstance(piece, ET.Element):
+                    element.insert(position, piece)
+                    position += 1
+                    pending = piece
+                elif pending is not None:
+                    pending.tail = piece
+
+    def run(self, root: ET.Element) -> None:
+        if self.words:
+            self._apply(root)
+
+
+class HighlightExtension(Extension):
+    """Wrap every word starting with one of ``words`` (folded) in a highlighted span."""
+
+    def __init__(self, words: tuple[str, ...] = (), style: str = "background-color:#ffe066;color:#000") -> None:
+        self.words = words
+        self.style = style
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        md.treeprocessors.register(_HighlightTree(md, self.words, self.style), "hipref_highlight", 1)

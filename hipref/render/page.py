@@ -1,0 +1,240 @@
+"""HTML pages for entries, in the subset of HTML that Qt's rich text engine draws well.
+
+Clinicians read the bottom line first, so every page opens with it; study cards keep what a
+study reports visibly apart from how the article uses it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import markdown
+
+from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
+from hipref.render.highlight import HighlightExtension
+from hipref.render.safe_markdown import SafeMarkdownExtension
+from hipref.render.theme import LIGHT, Theme
+from hipref.store.queries import EntryDetail, LinkedEntry
+
+VERIFIED_TEXT = {
+    "yes": "Every bibliographic field verified against public records.",
+    "partial": "Paper confirmed; fields left empty here could not be verified.",
+    "no": "The cited paper could not be found; the card describes its verified parent trial.",
+}
+
+LINK_GROUPS = {
+    "condition": "Conditions",
+    "structure": "Structures",
+    "site": "Injection sites",
+    "treatment": "Treatments",
+    "study": "Studies",
+    "term": "Glossary",
+    "excerpt": "In the article",
+    "source": "Source",
+}
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs beyond the entry: colours, highlighted words, excerpt count."""
+
+    theme: Theme = LIGHT
+    highlight: tuple[str, ...] = ()
+    excerpt_total: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def md(text: str, highlight: tuple[str, ...] = (), theme: Theme = LIGHT) -> str:
+    """Markdown to safe HTML (raw HTML escaped, unsafe links dropped)."""
+    if not text or not text.strip():
+        return ""
+    extensions = [SafeMarkdownExtension(), "sane_lists"]
+    if highlight:
+        extensions.append(HighlightExtension(highlight, theme.hit))
+    return markdown.markdown(text, extensions=extensions)
+
+
+def esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def box(title: str, inner: str, colour: str, theme: Theme) -> str:
+    if not inner:
+        return ""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="10" style="margin-top:8px;margin-bottom:8px">'
+        f'<tr><td style="background-color:{colour}">'
+        f'<p style="margin:0;color:{theme.muted};font-weight:600;font-size:small">{esc(title.upper())}</p>'
+        f"{inner}</td></tr></table>"
+    )
+
+
+def badge(text: str, theme: Theme) -> str:
+    return (
+        f'<span style="background-color:{theme.badge};color:{theme.badge_text};font-weight:600">'
+        f"&nbsp;{esc(text)}&nbsp;</span>"
+    )
+
+
+def _type_line(detail: EntryDetail, theme: Theme) -> str:
+    label = TYPE_LABELS[detail.type][0]
+    kind = detail.fields.get("kind")
+    bits = [badge(f"{label} · {kind}" if kind else label, theme)]
+    if detail.aliases:
+        bits.append(f'<span style="color:{theme.muted}">Also: {esc(", ".join(detail.aliases))}</span>')
+    return "<p>" + " &nbsp; ".join(bits) + "</p>"
+
+
+def links_html(links: Iterable[LinkedEntry], theme: Theme, skip: set[str] = frozenset()) -> str:
+    """Linked entries grouped by type, each a clickable ``hipref:`` link with its relation."""
+    grouped: dict[str, list[LinkedEntry]] = {}
+    for link in links:
+        if link.ref not in skip:
+            grouped.setdefault(link.type, []).append(link)
+    parts = []
+    for type_ in TYPES:
+        if type_ not in grouped:
+            continue
+        items = "".join(
+            f'<li><a href="hipref:{esc(l.ref)}">{esc(l.title)}</a>'
+            f' <span style="color:{theme.muted}">({esc(l.relation)})</span></li>'
+            for l in grouped[type_]
+        )
+        parts.append(f"<h3>{esc(LINK_GROUPS[type_])}</h3><ul>{items}</ul>")
+    if not parts:
+        return ""
+    return f'<hr style="color:{theme.rule}"/><h2>Linked entries</h2>' + "".join(parts)
+
+
+def _field_rows(rows: list[tuple[str, str]], theme: Theme) -> str:
+    body = "".join(
+        f'<tr><td valign="top" style="color:{theme.muted};padding-right:12px" width="22%"><b>{esc(k)}</b></td>'
+        f"<td valign=\"top\">{v}</td></tr>"
+        for k, v in rows
+        if v
+    )
+    return f'<table cellspacing="0" cellpadding="4" width="100%">{body}</table>' if body else ""
+
+
+def study_citation(fields: dict) -> str:
+    from hipref.citations.formats import vancouver
+
+    return vancouver(fields)
+
+
+def _identifier_links(fields: dict) -> str:
+    from hipref.citations.formats import doi_url, pubmed_url
+
+    bits = []
+    if url := doi_url(fields):
+        bits.append(f'DOI <a href="{esc(url)}">{esc(fields.get("doi"))}</a>')
+    if url := pubmed_url(fields):
+        bits.append(f'PMID <a href="{esc(url)}">{esc(fields.get("pmid"))}</a>')
+    if fields.get("pmcid"):
+        bits.append(f"PMCID {esc(fields['pmcid'])}")
+    if fields.get("registration"):
+        bits.append(f"Registration {esc(fields['registration'])}")
+    return " &nbsp;·&nbsp; ".join(bits)
+
+
+def study_html(detail: EntryDetail, context: PageContext) -> str:
+    theme, f = context.theme, detail.fields
+    level = f.get("evidence_level", "")
+    evidence = f"Level {level}" if level and level != "n/a" else "Not graded"
+    head = (
+        f"<p>{esc(study_citation({**f, 'title': detail.title}))}</p>"
+        f"<p>{badge(f.get('design_label', 'Design not stated'), theme)} &nbsp; "
+        f"{badge('Evidence: ' + evidence, theme)} &nbsp; {badge('n = ' + str(f.get('n', '?')), theme)}</p>"
+    )
+    rows = [
+        ("Participants", esc(f.get("n"))),
+        ("Compared", md(str(f.get("compared", "")))),
+        ("Outcomes", md(str(f.get("outcomes", "")))),
+        (
+            "Evidence level",
+            f"{esc(evidence)} — {esc(f.get('evidence_note', ''))}<br/>"
+            f'<span style="color:{theme.muted}">Scale: {esc(f.get("evidence_scale", ""))}; derived from the design.</span>',
+        ),
+        ("Identifiers", _identifier_links(f)),
+        ("Verification", esc(VERIFIED_TEXT.get(str(f.get("verified")), ""))),
+        ("As the article cites it", f'<span style="color:{theme.muted}">{esc(f.get("as_cited", ""))}</span>'),
+    ]
+    sections = [
+        box("What the study reports", md(str(f.get("reports", ""))), theme.reports, theme),
+        box(
+            "How the article uses it",
+            md(str(f.get("article_use", "")))
+            + f'<p style="color:{theme.muted};font-size:small">The article is written by a clinic that offers prolotherapy.</p>',
+            theme.article_use,
+            theme,
+        ),
+        box("Where the article differs from the study", md(str(f.get("discrepancies", ""))), theme.differs, theme),
+    ]
+    return head + _field_rows(rows, theme) + "".join(sections)
+
+
+def excerpt_header(detail: EntryDetail, context: PageContext) -> str:
+    source = next((l for l in detail.links if l.type == "source"), None)
+    total = f" of {context.excerpt_total}" if context.excerpt_total else ""
+    where = f"Section {detail.position}{total}"
+    if source:
+        where += f' of <a href="hipref:{esc(source.ref)}">{esc(source.title)}</a>'
+    return (
+        f'<p style="color:{context.theme.muted}">{where}. Quoted verbatim; the article is written by a clinic '
+        "that offers prolotherapy.</p>"
+    )
+
+
+def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> str:
+    """The reader page for one entry."""
+    theme = context.theme
+    parts = [f'<h1 style="margin-bottom:2px">{esc(detail.title)}</h1>', _type_line(detail, theme)]
+    if detail.type == "excerpt":
+        parts.append(excerpt_header(detail, context))
+    parts.append(box("Bottom line", md(detail.summary_md), theme.bottom_line, theme))
+    if detail.type == "study":
+        parts.append(study_html(detail, context))
+    else:
+        parts.append(box("In plain words", md(detail.plain_md), theme.plain, theme))
+    if detail.type == "structure":
+        kind = detail.fields.get("kind", "")
+        parts.append(
+            _field_rows(
+                [
+                    ("Kind", esc(KIND_LABELS.get(kind, kind).rstrip("s") if kind else "")),
+                    ("Location", md(str(detail.fields.get("location", "")))),
+                    ("Function", md(str(detail.fields.get("function", "")))),
+                ],
+                theme,
+            )
+        )
+    if detail.type == "site":
+        parts.append(_field_rows([("Approach", esc(detail.fields.get("approach", "")))], theme))
+    if detail.type == "source":
+        f = detail.fields
+        authors = ", ".join(f.get("authors", [])) if isinstance(f.get("authors"), list) else f.get("authors", "")
+        parts.append(
+            _field_rows(
+                [("Authors", esc(authors)), ("Published", esc(f"{f.get('publisher', '')}, {f.get('date', '')}"))],
+                theme,
+            )
+        )
+        parts.append(box("Disclosure", md(str(f.get("disclosure", ""))), theme.article_use, theme))
+    if detail.body_md.strip():
+        if detail.type not in ("excerpt",):
+            parts.append(f'<h2>{"Clinician summary" if detail.type == "condition" else "Details"}</h2>')
+        parts.append(md(detail.body_md, context.highlight, theme))
+    parts.append(links_html(detail.links, theme))
+    return "\n".join(p for p in parts if p)
+
+
+def render_plain(detail: EntryDetail, theme: Theme = LIGHT) -> str:
+    """A patient-facing page: title, the plain explanation and the structures, no statistics."""
+    parts = [f"<h1>{esc(detail.title)}</h1>"]
+    parts.append(md(detail.plain_md or detail.summary_md))
+    names = [l.title for l in detail.links if l.type in ("structure", "site")]
+    if names:
+        parts.append("<p><b>Parts of the hip involved:</b> " + esc(", ".join(names)) + "</p>")
+    return "\n".join(parts)
