@@ -223,7 +223,7 @@ def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> s
         )
         parts.append(box("Disclosure", md(str(f.get("disclosure", ""))), theme.article_use, theme))
     if detail.body_md.strip():
-        if detail.type not in ("excerpt",):
+        if detail.type != "excerpt" and not detail.body_md.lstrip().startswith("#"):
             parts.append(f'<h2>{"Clinician summary" if detail.type == "condition" else "Details"}</h2>')
         parts.append(md(detail.body_md, context.highlight, theme))
     parts.append(links_html(detail.links, theme))

@@ -1,0 +1,525 @@
+"""The main window: search and browse on the left, the entry and its note in the middle."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipref.search.query import parse
+from hipref.store import queries
+from hipref.store.queries import EntryDetail
+from hipref.ui.history import History
+from hipref.ui.navigator_model import STUDY_SORTS, build_navigator_model
+from hipref.ui.note_panel import NotePanel
+from hipref.ui.reader import BASE_POINT_SIZE, Reader
+from hipref.ui.result_list import ResultList
+from hipref.ui.results_model import REF_ROLE, ResultsModel
+from hipref.ui.search_field import SearchField
+from hipref.ui.services import Services
+from hipref.ui.study_bar import StudyBar
+from hipref.ui.style import page_theme
+
+log = logging.getLogger(__name__)
+
+MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 32.0
+RESULT_LIMIT = 60
+
+WELCOME = """
+<h1>hipref</h1>
+<p>An offline reference for clinicians who treat hip pain, built from one article and the
+studies it cites.</p>
+<ul>
+<li>Type in the search box: a few letters are enough (<i>FAI</i>, <i>prolo</i>, <i>iliofem</i>).
+Narrow with a prefix: <i>study: walking</i>, <i>site: trochanter</i>, <i>lig: pubo</i>.</li>
+<li>Arrow keys move through results, Enter opens one, Esc clears the search.</li>
+<li>Browse every condition, structure, injection site, treatment, study and excerpt on the left.</li>
+<li>Alt+Left and Alt+Right go back and forward. Ctrl+D bookmarks an entry.</li>
+</ul>
+<p><i>Reference material, not medical advice. The source article is written by a clinic that
+offers prolotherapy; study cards keep what each study reports apart from how the article uses it.</i></p>
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.settings = services.settings
+        self.history = History()
+        self.current: EntryDetail | None = None
+        self.current_highlight: tuple[str, ...] = ()
+        self.excerpt_total = queries.counts().get("excerpt", 0)
+        self.setWindowTitle("hipref — hip pain reference")
+        self.setAccessibleName("hipref main window")
+        self._build_widgets()
+        self._build_actions()
+        self._restore_settings()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(0)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        QApplication.instance().installEventFilter(self)
+        self.show_welcome()
+        if services.user.recovered_from is not None:
+            QTimer.singleShot(0, self._tell_recovered)
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.search = SearchField()
+        self.results_model = ResultsModel(self)
+        self.results = ResultList(self.results_model)
+        self.result_count = QLabel("")
+        self.result_count.setProperty("role", "status")
+
+        self.navigator = QTreeView()
+        self.navigator.setProperty("role", "navigator")
+        self.navigator.setHeaderHidden(True)
+        self.navigator.setAccessibleName("Browse entries")
+        self.navigator.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
+        self.navigator.setUniformRowHeights(True)
+        self.navigator.activated.connect(self._navigator_activated)
+        self.navigator.clicked.connect(self._navigator_activated)
+        self.study_sort = QComboBox()
+        self.study_sort.setAccessibleName("Sort studies by")
+        for key, label in STUDY_SORTS.items():
+            self.study_sort.addItem(f"Studies by {label.lower()}", key)
+        self.study_sort.currentIndexChanged.connect(lambda _: self.refresh_navigator())
+
+        results_page = QWidget()
+        results_layout = QVBoxLayout(results_page)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.result_count)
+        results_layout.addWidget(self.results)
+        browse_page = QWidget()
+        browse_layout = QVBoxLayout(browse_page)
+        browse_layout.setContentsMargins(0, 0, 0, 0)
+        browse_layout.addWidget(self.navigator)
+        browse_layout.addWidget(self.study_sort)
+        self.left_stack = QStackedWidget()
+        self.left_stack.addWidget(browse_page)
+        self.left_stack.addWidget(results_page)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.left_stack)
+
+        self.reader = Reader()
+        self.reader.open_ref.connect(lambda ref: self.open_ref(ref))
+        self.study_bar = StudyBar()
+        self.study_bar.copy_requested.connect(self.copy_study_field)
+        self.study_bar.hide()
+        self.notes = NotePanel(self.services.user)
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(0)
+        reading_layout.addWidget(self.study_bar)
+        reading_layout.addWidget(self.reader)
+        self.center = QSplitter(Qt.Orientation.Vertical)
+        self.center.addWidget(reading)
+        self.center.addWidget(self.notes)
+        self.center.setStretchFactor(0, 5)
+        self.center.setStretchFactor(1, 1)
+        self.center.setSizes([640, 120])
+        self.center.setChildrenCollapsible(True)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.center)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 870])
+        self.setCentralWidget(self.splitter)
+        self.resize(1200, 800)
+
+        self.search.move_down.connect(self._focus_results)
+        self.search.activated.connect(self._open_current_result)
+        self.results.open_ref.connect(self._open_from_results)
+        self.results.back_to_search.connect(self.focus_search)
+        self.refresh_navigator()
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+
+        def action(text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            act.setCheckable(checkable)
+            act.setStatusTip(tip or text.replace("&", ""))
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        file_menu = menu.addMenu("&File")
+        self.export_action = action("&Export citations…", lambda: self.export_citations_dialog(), ("Ctrl+E",))
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(action("&Quit", self.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q")))
+
+        go = menu.addMenu("&Go")
+        self.back_action = action("&Back", self.go_back, ("Alt+Left", QKeySequence.StandardKey.Back))
+        self.forward_action = action("&Forward", self.go_forward, ("Alt+Right", QKeySequence.StandardKey.Forward))
+        self.search_action = action("&Search", self.focus_search, ("Ctrl+K", "Ctrl+F"))
+        for act in (self.back_action, self.forward_action, self.search_action):
+            go.addAction(act)
+
+        entry = menu.addMenu("&Entry")
+        self.bookmark_action = action("&Bookmark", self.toggle_bookmark, ("Ctrl+D",), checkable=True)
+        self.copy_citation_action = action(
+            "&Copy citation (Vancouver)", lambda: self.copy_study_field("vancouver"), ("Ctrl+Shift+C",)
+        )
+        self.copy_apa_action = action("Copy citation (&APA)", lambda: self.copy_study_field("apa"), ("Ctrl+Shift+A",))
+        self.note_action = action("Edit &note", lambda: self.notes.editor.setFocus(), ("Ctrl+Shift+N",))
+        for act in (self.bookmark_action, self.copy_citation_action, self.copy_apa_action, self.note_action):
+            entry.addAction(act)
+
+        view = menu.addMenu("&View")
+        self.zoom_in_action = action("Zoom &in", lambda: self.zoom(1), ("Ctrl++", "Ctrl+=", QKeySequence.StandardKey.ZoomIn))
+        self.zoom_out_action = action("Zoom &out", lambda: self.zoom(-1), ("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
+        self.zoom_reset_action = action("&Actual size", lambda: self.zoom(0), ("Ctrl+0",))
+        for act in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view.addAction(act)
+        self.view_menu = view
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(action("&About hipref", self.show_about))
+
+        toolbar = self.addToolBar("Navigation")
+        toolbar.setObjectName("navigation-toolbar")
+        toolbar.setMovable(False)
+        style = self.style()
+        self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.back_action)
+        toolbar.addAction(self.forward_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.bookmark_action)
+        toolbar.addAction(self.export_action)
+        self.toolbar = toolbar
+        self._update_navigation()
+
+    # -- settings -------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for name, splitter in (("window/splitter", self.splitter), ("window/center", self.center)):
+            state = self.settings.value(name)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        try:
+            size = float(self.settings.value("view/point_size", BASE_POINT_SIZE))
+        except (TypeError, ValueError):
+            size = BASE_POINT_SIZE
+        self.point_size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size))
+        self.reader.set_point_size(self.point_size)
+        sort = self.settings.value("view/study_sort", "article")
+        index = self.study_sort.findData(sort)
+        if index >= 0:
+            self.study_sort.setCurrentIndex(index)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/center", self.center.saveState())
+        self.settings.setValue("view/point_size", self.point_size)
+        self.settings.setValue("view/study_sort", self.study_sort.currentData())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.notes.save()
+        self.save_settings()
+        QApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)
+
+    # -- start-up -------------------------------------------------------------------------------
+    def start(
+        self,
+        open_ref: str | None = None,
+        present: bool = False,
+        screenshot: Path | None = None,
+        exit_when_ready: bool = False,
+    ) -> int | None:
+        """Act on the command line once the window is shown; an exit code when unattended."""
+        if open_ref:
+            self.open_ref(open_ref)
+        if present:
+            self.enter_presentation()
+        self.focus_search()
+        if not exit_when_ready:
+            return None
+        QApplication.processEvents()
+        self.services.searcher.search("hip")  # search is ready, not just constructed
+        if screenshot:
+            if not self.grab().save(str(screenshot)):
+                print(f"hipref: cannot save screenshot to {screenshot}")
+                return 2
+        self.close()
+        return 0
+
+    def enter_presentation(self) -> None:
+        """Full screen with the plain-language view; a dedicated mode replaces this when available."""
+        self.showFullScreen()
+
+    # -- search ---------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def run_search(self) -> None:
+        text = self.search.text()
+        if not text.strip():
+            self.results_model.set_hits([])
+            self.left_stack.setCurrentIndex(0)
+            return
+        hits = self.services.searcher.search(text, limit=RESULT_LIMIT)
+        self.results_model.set_hits(hits, text)
+        self.left_stack.setCurrentIndex(1)
+        if hits:
+            self.result_count.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
+            self.results.select_row(self.results_model.first_hit_row())
+        else:
+            self.result_count.setText("No results. Check the spelling or try fewer words.")
+
+    def _focus_results(self) -> None:
+        if self.results_model.hit_count():
+            self.results.setFocus()
+            if not self.results.currentIndex().isValid():
+                self.results.select_row(self.results_model.first_hit_row())
+
+    def _open_current_result(self) -> None:
+        self._search_timer.stop()
+        self.run_search()
+        ref = self.results.current_ref()
+        if ref:
+            self._open_from_results(ref)
+
+    def _open_from_results(self, ref: str) -> None:
+        query = parse(self.search.text())
+        self.open_ref(ref, highlight=query.tokens)
+
+    # -- browse ---------------------------------------------------------------------------------
+    def refresh_navigator(self) -> None:
+        expanded = self._expanded_categories() if self.navigator.model() else {"condition"}
+        sort = self.study_sort.currentData() or "article"
+        model = build_navigator_model(
+            queries.list_entries(),
+            [(b.ref, b.title) for b in self.services.user.bookmarks()],
+            [(r.ref, r.title) for r in self.services.user.recent(15)],
+            sort,
+            parent=self,
+        )
+        old = self.navigator.model()
+        self.navigator.setModel(model)
+        if old is not None:
+            old.deleteLater()
+        from hipref.ui.navigator_model import CATEGORY_ROLE
+
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data(CATEGORY_ROLE) in expanded:
+                self.navigator.expand(index)
+
+    def _expanded_categories(self) -> set[str]:
+        from hipref.ui.navigator_model import CATEGORY_ROLE
+
+        model = self.navigator.model()
+        return {
+            model.index(row, 0).data(CATEGORY_ROLE)
+            for row in range(model.rowCount())
+            if self.navigator.isExpanded(model.index(row, 0))
+        }
+
+    def _navigator_activated(self, index) -> None:
+        ref = index.data(REF_ROLE)
+        if ref:
+            self.open_ref(ref)
+        elif self.navigator.model().hasChildren(index):
+            self.navigator.setExpanded(index, not self.navigator.isExpanded(index))
+
+    def selected_study_refs(self) -> list[str]:
+        refs = [i.data(REF_ROLE) for i in self.navigator.selectionModel().selectedIndexes()] if self.navigator.selectionModel() else []
+        return [r for r in refs if r and r.startswith("study/")]
+
+    # -- reading --------------------------------------------------------------------------------
+    def show_welcome(self) -> None:
+        self.current = None
+        self.reader.set_theme(page_theme(self.palette()))
+        self.reader.setHtml(WELCOME)
+        self.study_bar.hide()
+        self.notes.show_ref(None)
+        self.bookmark_action.setChecked(False)
+        self._update_navigation()
+
+    def open_ref(self, ref: str, highlight: tuple[str, ...] = (), record: bool = True) -> bool:
+        """Show the entry ``ref`` (TYPE/SLUG). Returns False, with a status message, if absent."""
+        detail = queries.get_ref(ref) if isinstance(ref, str) else None
+        if detail is None:
+            self.statusBar().showMessage(f"No entry {str(ref)[:80]!r}", 6000)
+            return False
+        self.show_detail(detail, highlight)
+        if record:
+            self.history.visit(detail.ref)
+            self.services.user.record_visit(detail.ref, detail.title)
+            self._refresh_recent()
+        self._update_navigation()
+        return True
+
+    def show_detail(self, detail: EntryDetail, highlight: tuple[str, ...] = ()) -> None:
+        from hipref.render.page import PageContext, render_entry
+
+        self.current = detail
+        self.current_highlight = highlight if detail.type == "excerpt" else ()
+        theme = page_theme(self.palette())
+        self.reader.set_theme(theme)
+        context = PageContext(theme=theme, highlight=self.current_highlight, excerpt_total=self.excerpt_total)
+        self.reader.setHtml(render_entry(detail, context))
+        self.reader.verticalScrollBar().setValue(0)
+        self.setWindowTitle(f"{detail.title} — hipref")
+        self.study_bar.setVisible(detail.type == "study")
+        if detail.type == "study":
+            self.study_bar.set_study(detail.fields)
+        self.notes.show_ref(detail.ref)
+        self.bookmark_action.setChecked(self.services.user.is_bookmarked(detail.ref))
+        self.notes.title.setText(f"My note on {detail.title}")
+
+    def _refresh_recent(self) -> None:
+        if not self.left_stack.currentIndex():
+            QTimer.singleShot(0, self.refresh_navigator)
+
+    # -- history --------------------------------------------------------------------------------
+    def go_back(self) -> None:
+        if self.history.can_back():
+            self.open_ref(self.history.back(), record=False)
+
+    def go_forward(self) -> None:
+        if self.history.can_forward():
+            self.open_ref(self.history.forward(), record=False)
+
+    def _update_navigation(self) -> None:
+        if hasattr(self, "back_action"):
+            self.back_action.setEnabled(self.history.can_back())
+            self.forward_action.setEnabled(self.history.can_forward())
+            self.bookmark_action.setEnabled(self.current is not None)
+            study = self.current is not None and self.current.type == "study"
+            self.copy_citation_action.setEnabled(study)
+            self.copy_apa_action.setEnabled(study)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """Mouse back and forward buttons anywhere in the window move through history."""
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- keep -----------------------------------------------------------------------------------
+    def toggle_bookmark(self) -> None:
+        if self.current is None:
+            self.bookmark_action.setChecked(False)
+            return
+        on = self.services.user.toggle_bookmark(self.current.ref, self.current.title)
+        self.bookmark_action.setChecked(on)
+        self.statusBar().showMessage(("Bookmarked " if on else "Removed bookmark: ") + self.current.title, 4000)
+        self.refresh_navigator()
+
+    def copy_study_field(self, what: str) -> None:
+        if self.current is None or self.current.type != "study":
+            return
+        from hipref.citations.formats import apa, vancouver
+
+        fields = {**self.current.fields, "title": self.current.title}
+        text = {
+            "vancouver": lambda: vancouver(fields),
+            "apa": lambda: apa(fields),
+            "doi": lambda: fields.get("doi") or "",
+            "pmid": lambda: str(fields.get("pmid") or ""),
+        }[what]()
+        if not text:
+            self.statusBar().showMessage(f"This study has no verified {what.upper()}", 4000)
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {what.upper() if what in ('doi', 'pmid') else what.title() + ' citation'}", 4000)
+
+    # -- zoom -----------------------------------------------------------------------------------
+    def zoom(self, step: int) -> None:
+        self.point_size = BASE_POINT_SIZE if step == 0 else min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, self.point_size + step))
+        self.reader.set_point_size(self.point_size)
+        self.settings.setValue("view/point_size", self.point_size)
+
+    # -- export and about -----------------------------------------------------------------------
+    def study_fields(self, refs: list[str] | None = None) -> list[dict]:
+        refs = refs or [e.ref for e in queries.list_entries("study")]
+        studies = []
+        for ref in refs:
+            detail = queries.get_ref(ref)
+            if detail is not None:
+                studies.append({**detail.fields, "title": detail.title})
+        return studies
+
+    def export_citations(self, path: Path, refs: list[str] | None = None, fmt: str | None = None) -> int:
+        """Write the studies (selected ones, or all) to ``path``; returns how many were written."""
+        from hipref.citations import export
+
+        fmt = fmt or export.format_for_suffix(Path(path).suffix) or "ris"
+        studies = self.study_fields(refs)
+        export.write(Path(path), studies, fmt)
+        return len(studies)
+
+    def export_citations_dialog(self) -> None:
+        refs = self.selected_study_refs()
+        scope = f"{len(refs)} selected" if refs else "all"
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            f"Export {scope} study citations",
+            str(Path.home() / "hipref-citations.ris"),
+            "RIS (*.ris);;BibTeX (*.bib);;CSL-JSON (*.json)",
+        )
+        if not path:
+            return
+        try:
+            count = self.export_citations(Path(path), refs or None)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
+            return
+        self.statusBar().showMessage(f"Exported {count} citation{'s' if count != 1 else ''} to {path}", 6000)
+
+    def show_about(self) -> None:
+        from hipref.ui.about import AboutDialog
+
+        sources = [(e.ref, e.title) for e in queries.list_entries("source")]
+        AboutDialog(queries.meta(), sources, self).exec()
+
+    def _tell_recovered(self) -> None:
+        QMessageBox.information(
+            self,
+            "Your notes database was damaged",
+            "hipref found your bookmarks and notes database damaged, moved it aside to\n"
+            f"{self.services.user.recovered_from}\nand started a fresh one. The reference content is unaffected.",
+        )
+
+

@@ -1,0 +1,122 @@
+"""The browse tree: categories with counts, structures grouped by kind, sortable studies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt
+
+from hipref.content.schema import DESIGNS, KIND_LABELS, TYPE_LABELS
+from hipref.store.queries import EntryBrief
+from hipref.ui.results_model import REF_ROLE
+
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 10
+
+STUDY_SORTS = {
+    "article": "Article order",
+    "year": "Year (newest first)",
+    "design": "Design",
+    "evidence": "Evidence level",
+}
+
+BROWSE_ORDER = ("condition", "structure", "site", "treatment", "study", "excerpt", "term", "source")
+
+
+def _level_key(entry: EntryBrief) -> tuple[int, str]:
+    level = str(entry.fields.get("evidence_level", "n/a"))
+    return (int(level) if level.isdigit() else 99, entry.title.lower())
+
+
+def sort_studies(studies: list[EntryBrief], key: str) -> list[EntryBrief]:
+    if key == "year":
+        return sorted(studies, key=lambda s: (-int(str(s.fields.get("year") or 0) or 0), s.title.lower()))
+    if key == "design":
+        designs = list(DESIGNS)
+        return sorted(
+            studies,
+            key=lambda s: (designs.index(s.fields["design"]) if s.fields.get("design") in designs else 99, s.title.lower()),
+        )
+    if key == "evidence":
+        return sorted(studies, key=_level_key)
+    return sorted(studies, key=lambda s: (s.position, s.title.lower()))
+
+
+def _entry_item(ref: str, title: str, tooltip: str = "") -> QStandardItem:
+    item = QStandardItem(title)
+    item.setData(ref, REF_ROLE)
+    item.setEditable(False)
+    item.setToolTip(tooltip or title)
+    item.setData(title, Qt.ItemDataRole.AccessibleTextRole)
+    return item
+
+
+def _category(label: str, count: int, key: str) -> QStandardItem:
+    item = QStandardItem(f"{label}  ({count})")
+    item.setEditable(False)
+    item.setSelectable(False)
+    item.setData(key, CATEGORY_ROLE)
+    item.setData(f"{label}, {count} entries", Qt.ItemDataRole.AccessibleTextRole)
+    font = item.font()
+    font.setBold(True)
+    item.setFont(font)
+    return item
+
+
+def _study_label(entry: EntryBrief, sort: str) -> str:
+    f = entry.fields
+    if sort == "design":
+        return f"{entry.title} — {f.get('design_label', '')}"
+    if sort == "evidence":
+        level = f.get("evidence_level", "n/a")
+        return f"{entry.title} — level {level}" if level != "n/a" else f"{entry.title} — not graded"
+    return entry.title
+
+
+def build_navigator_model(
+    entries: Iterable[EntryBrief],
+    bookmarks: Iterable[tuple[str, str]] = (),
+    recent: Iterable[tuple[str, str]] = (),
+    study_sort: str = "article",
+    parent=None,
+) -> QStandardItemModel:
+    """A tree model from plain rows: (ref, title) pairs for bookmarks and recent entries."""
+    model = QStandardItemModel(parent)
+    model.setHorizontalHeaderLabels(["Browse"])
+    root = model.invisibleRootItem()
+    by_type: dict[str, list[EntryBrief]] = {}
+    for entry in entries:
+        by_type.setdefault(entry.type, []).append(entry)
+
+    for key, label, rows in (("bookmarks", "Bookmarks", list(bookmarks)), ("recent", "Recent", list(recent))):
+        category = _category(label, len(rows), key)
+        for ref, title in rows:
+            category.appendRow(_entry_item(ref, title))
+        root.appendRow(category)
+
+    for type_ in BROWSE_ORDER:
+        items = by_type.get(type_, [])
+        if not items:
+            continue
+        category = _category(TYPE_LABELS[type_][1], len(items), type_)
+        if type_ == "structure":
+            kinds: dict[str, list[EntryBrief]] = {}
+            for entry in items:
+                kinds.setdefault(str(entry.fields.get("kind", "")), []).append(entry)
+            for kind in KIND_LABELS:
+                if kind in kinds:
+                    group = _category(KIND_LABELS[kind], len(kinds[kind]), f"structure:{kind}")
+                    for entry in sorted(kinds[kind], key=lambda e: e.title.lower()):
+                        group.appendRow(_entry_item(entry.ref, entry.title))
+                    category.appendRow(group)
+        elif type_ == "study":
+            for entry in sort_studies(items, study_sort):
+                category.appendRow(_entry_item(entry.ref, _study_label(entry, study_sort), entry.title))
+        elif type_ == "excerpt":
+            for entry in sorted(items, key=lambda e: e.position):
+                category.appendRow(_entry_item(entry.ref, f"{entry.position}. {entry.title}", entry.title))
+        else:
+            for entry in sorted(items, key=lambda e: e.title.lower()):
+                category.appendRow(_entry_item(entry.ref, entry.title))
+        root.appendRow(category)
+    return model

@@ -1,0 +1,70 @@
+"""The reading pane: a QTextBrowser that never fetches anything and routes every link.
+
+Internal ``hipref:TYPE/SLUG`` links open in place; ``https:`` links (a DOI, PubMed) go to
+the system browser only when clicked; everything else is ignored. Resources are never read
+from disk or network: any image the page asks for gets a blank placeholder.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from hipref.render.theme import Theme
+
+BASE_POINT_SIZE = 11.0
+
+
+def document_css(theme: Theme) -> str:
+    return (
+        f"body {{ color:{theme.text}; }}"
+        f"a {{ color:{theme.link}; text-decoration:none; }}"
+        "h1 { font-size:xx-large; font-weight:600; }"
+        "h2 { font-size:large; font-weight:600; margin-top:14px; }"
+        "h3 { font-size:medium; font-weight:600; margin-top:10px; margin-bottom:2px; }"
+        "li { margin-bottom:2px; }"
+        "p { margin-top:4px; margin-bottom:6px; }"
+    )
+
+
+class Reader(QTextBrowser):
+    """Shows one rendered entry; emits :attr:`open_ref` for internal links."""
+
+    open_ref = Signal(str)
+    external_link = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "reader")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Entry")
+        self.setAccessibleDescription("The selected entry. Links open related entries.")
+        self.document().setDocumentMargin(18)
+        self.anchorClicked.connect(self._follow)
+        self._placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
+        self._placeholder.fill(0)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.document().setDefaultStyleSheet(document_css(theme))
+
+    def set_point_size(self, size: float) -> None:
+        font = self.font()
+        font.setPointSizeF(size)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+
+    def _follow(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if scheme == "hipref":
+            self.open_ref.emit(url.path())
+        elif scheme in ("http", "https"):
+            self.external_link.emit(url)
+            QDesktopServices.openUrl(url)
+
+    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
+        """Nothing is loaded from outside the page: images get a blank placeholder."""
+        if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:
+            return self._placeholder
+        return ""

@@ -1,0 +1,35 @@
+"""The search field: arrow keys move into the results, Enter opens, Esc clears."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+
+class SearchField(QLineEdit):
+    move_down = Signal()
+    move_up = Signal()
+    activated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "search")
+        self.setPlaceholderText("Search…   Ctrl+K")
+        self.setClearButtonEnabled(True)
+        self.setAccessibleName("Search")
+        self.setAccessibleDescription("Type to search; results update as you type. Down arrow moves to results.")
+        self.setMaxLength(256)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        if key == Qt.Key.Key_Down:
+            self.move_down.emit()
+        elif key == Qt.Key.Key_Up:
+            self.move_up.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit()
+        elif key == Qt.Key.Key_Escape and self.text():
+            self.clear()
+        else:
+            super().keyPressEvent(event)

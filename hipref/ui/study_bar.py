@@ -1,0 +1,37 @@
+"""Buttons shown above a study card: copy the citation (Vancouver, APA), the DOI and the PMID."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class StudyBar(QFrame):
+    copy_requested = Signal(str)  # "vancouver", "apa", "doi", "pmid"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "study-actions")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        label = QLabel("Copy:")
+        label.setProperty("role", "status")
+        layout.addWidget(label)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, tip in (
+            ("vancouver", "Citation (Vancouver)", "Copy the citation in Vancouver style (Ctrl+Shift+C)"),
+            ("apa", "Citation (APA)", "Copy the citation in APA 7 style"),
+            ("doi", "DOI", "Copy the DOI"),
+            ("pmid", "PMID", "Copy the PubMed ID"),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.clicked.connect(lambda _=False, k=key: self.copy_requested.emit(k))
+            layout.addWidget(button)
+            self.buttons[key] = button
+        layout.addStretch(1)
+
+    def set_study(self, fields: dict) -> None:
+        self.buttons["doi"].setEnabled(bool(fields.get("doi")))
+        self.buttons["pmid"].setEnabled(bool(fields.get("pmid")))
