@@ -17,6 +17,19 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REF_RE = re.compile(r"^([a-z]+)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML 1.2-style booleans: only true/false. ``verified: yes`` stays the text "yes"."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+FrontMatterLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def content_files(root: Path) -> list[Path]:
     """Every entry file under ``root``, in a stable order (README files excluded)."""
     return sorted(p for t in TYPES for p in (root / t).glob("*.md"))
@@ -64,7 +77,7 @@ def read_entry(path: Path, root: Path) -> tuple[EntryRecord | None, list[Problem
     if parts is None:
         return None, [Problem(where, "no front matter (the file must start with a --- block)")]
     try:
-        meta = yaml.safe_load(parts[0]) or {}
+        meta = yaml.load(parts[0], Loader=FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         return None, [Problem(where, f"front matter is not valid YAML: {exc}")]
     if not isinstance(meta, dict):

@@ -27,6 +27,7 @@ SNIPPET_TOKENS = 14
 EXCERPT_DAMPING = 0.7
 WORD_CUTOFF = 75.0
 NAME_CUTOFF = 86.0
+NAME_FETCH = 40
 
 _MARKDOWN_NOISE = re.compile(r"(\*\*|__|[*_`#>])")
 _SPACE = re.compile(r"\s+")
@@ -56,6 +57,18 @@ def _clean_snippet(raw: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _title_matches(title: str, words: tuple[str, ...], prefix_last: bool) -> bool:
+    """Every query word is a word of the title (the last may be unfinished)."""
+    title_words = tokens(title)
+    for index, word in enumerate(words):
+        if prefix_last and index == len(words) - 1:
+            if not any(t.startswith(word) for t in title_words):
+                return False
+        elif word not in title_words:
+            return False
+    return True
+
+
 class Searcher:
     """Search over one content database (already open, read-only)."""
 
@@ -67,7 +80,8 @@ class Searcher:
         weights = ", ".join(str(w) for w in INDEX_WEIGHTS)
         self._sql = (
             "SELECT e.id, e.type, e.slug, e.title, bm25(entry_index, " + weights + ") AS score, "
-            f"snippet(entry_index, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}) "
+            f"snippet(entry_index, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}), "
+            f"snippet(entry_index, 3, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}) "
             "FROM entry_index JOIN entry e ON e.id = entry_index.rowid "
             "WHERE entry_index MATCH ? {where} ORDER BY score LIMIT ?"
         )
@@ -123,21 +137,27 @@ class Searcher:
         return (self._kinds or {}).get(entry_id) == query.scope.kind
 
     def _ranked(self, query: ParsedQuery, words: tuple[str, ...], limit: int, any_token: bool = False) -> list[Hit]:
-        fetch = limit * 2 + 10 if query.scope.kind else limit
-        names = self._run(query.match(words, any_token, NAME_COLUMNS if not query.scope.columns else ()), query, fetch)
+        fetch = max(limit * 2, NAME_FETCH) if query.scope.kind else limit
+        names = self._run(
+            query.match(words, any_token, NAME_COLUMNS if not query.scope.columns else ()), query, max(fetch, NAME_FETCH)
+        )
         rows = self._run(query.match(words, any_token), query, fetch + len(names))
         exact = self.vocabulary.get(" ".join(words), set())
         ranked: dict[int, tuple[tuple[int, float], Hit]] = {}
         for tier_rows, named in ((names, True), (rows, False)):
-            for entry_id, type_, slug, title, score, snippet in tier_rows:
+            for entry_id, type_, slug, title, score, snippet, summary in tier_rows:
                 if entry_id in ranked or not self._kind_ok(entry_id, query):
                     continue
                 if named and type_ not in ("excerpt", "source"):
-                    tier = 0 if entry_id in exact else 1
+                    tier = 0 if entry_id in exact else 1 if _title_matches(title, words, query.prefix_last) else 2
+                    snippet = summary or snippet
                 else:
-                    tier = 2
+                    tier = 3
                     score = score * EXCERPT_DAMPING if type_ == "excerpt" else score
                 ranked[entry_id] = ((tier, score), Hit(type_, slug, title, _clean_snippet(snippet), round(-score, 4)))
+        for entry_id in sorted(exact - ranked.keys()):
+            for hit in self._hits_for_ids((entry_id,), query):
+                ranked[entry_id] = ((0, 0.0), hit)
         return [hit for _, hit in sorted(ranked.values(), key=lambda item: item[0])][:limit]
 
     def _corrected(self, words: tuple[str, ...], prefix_last: bool) -> tuple[str, ...]:
