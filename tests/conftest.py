@@ -1,0 +1,86 @@
+"""Shared fixtures: offscreen Qt, a private user data folder, and content databases.
+
+The bundled database is copied per test (tests never touch the shipped file); the tiny
+fixture corpus under tests/fixtures is built once per session through the real pipeline.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest  # noqa: E402
+
+from hipref import paths  # noqa: E402
+from hipref.content.build import write_database  # noqa: E402
+from hipref.content.loader import load_content  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_RESOURCES = Path(__file__).parent / "fixtures" / "resources"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own HIPREF_DATA_DIR, so no test sees the user's real data."""
+    folder = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("HIPREF_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bundled_db() -> Path:
+    path = paths.bundled_db_path()
+    assert path.is_file(), "db/hipref.sqlite is missing: run `hipref build-db`"
+    return path
+
+
+@pytest.fixture
+def content_db(bundled_db, tmp_path) -> Path:
+    """A private copy of the bundled database."""
+    copy = tmp_path / "content.sqlite"
+    shutil.copyfile(bundled_db, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def fixture_db_master(tmp_path_factory) -> Path:
+    records, problems = load_content(FIXTURE_RESOURCES / "content")
+    assert not problems
+    out = tmp_path_factory.mktemp("fixture") / "fixture.sqlite"
+    write_database(records, out, "fixture", "2022-01-06")
+    return out
+
+
+@pytest.fixture
+def fixture_db(fixture_db_master, tmp_path) -> Path:
+    copy = tmp_path / "fixture.sqlite"
+    shutil.copyfile(fixture_db_master, copy)
+    return copy
+
+
+@pytest.fixture
+def fixture_resources(tmp_path) -> Path:
+    """A writable copy of the fixture resources, for tests that break content on purpose."""
+    copy = tmp_path / "resources"
+    shutil.copytree(FIXTURE_RESOURCES, copy)
+    return copy
+
+
+@pytest.fixture
+def opened(content_db):
+    """The bundled content, opened read-only and bound to the models."""
+    from hipref.store.connection import open_content
+
+    database = open_content(content_db)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def searcher(opened):
+    from hipref.search.engine import Searcher
+
+    return Searcher(opened)

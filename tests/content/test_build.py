@@ -1,0 +1,38 @@
+"""The build is deterministic, and the committed database matches resources/content."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from hipref import paths
+from hipref.content.build import build, current_content_hash
+
+
+def test_same_content_same_bytes(fixture_resources, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1641427200")
+    first = build(fixture_resources, tmp_path / "a.sqlite")
+    second = build(fixture_resources, tmp_path / "b.sqlite")
+    assert first.content_hash == second.content_hash
+    assert (tmp_path / "a.sqlite").read_bytes() == (tmp_path / "b.sqlite").read_bytes()
+    assert first.build_date == "2022-01-06"
+
+
+def test_build_refuses_broken_content(fixture_resources, tmp_path):
+    import pytest
+
+    from hipref.content.build import ContentError
+
+    path = fixture_resources / "content" / "condition" / "hip-osteoarthritis.md"
+    path.write_text(path.read_text().replace("study/gul-2020", "study/missing-2020"))
+    with pytest.raises(ContentError):
+        build(fixture_resources, tmp_path / "x.sqlite")
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_committed_database_is_up_to_date(bundled_db):
+    connection = sqlite3.connect(f"file:{bundled_db}?mode=ro&immutable=1", uri=True)
+    stored = dict(connection.execute("SELECT key, value FROM meta"))
+    connection.close()
+    assert stored["content_hash"] == current_content_hash(paths.resources_dir()), (
+        "db/hipref.sqlite is out of date with resources/content: run `hipref build-db` and commit it"
+    )
