@@ -1,0 +1,159 @@
+"""Every CLI verb and exit code, as another tool would call them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hipref import __version__
+from hipref.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse exits for --help, --version and bad usage
+        code = exc.code if isinstance(exc.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"hipref {__version__}"
+
+
+def test_search_json_shape(capsys, content_db):
+    code, out, _ = run(capsys, "--db", str(content_db), "search", "hip", "--json", "--limit", "5")
+    hits = json.loads(out)
+    assert code == 0 and len(hits) == 5
+    assert set(hits[0]) == {"type", "slug", "title", "snippet", "score"}
+    scores = [h["score"] for h in hits]
+    assert all(isinstance(s, float) for s in scores)
+
+
+def test_search_text_and_type(capsys, content_db):
+    code, out, _ = run(capsys, "search", "walking", "--type", "study", "--db", str(content_db))
+    assert code == 0 and out.startswith("study/")
+
+
+def test_search_no_results_exit_1(capsys, content_db):
+    code, out, err = run(capsys, "--db", str(content_db), "search", "qqqqzzzzxxxx")
+    assert code == 1 and "No results" in err
+
+
+def test_search_batch_one_line_per_query(content_db):
+    queries = "fai\n\nprolo\n\"unbalanced\n🦴\n" + "x" * 10000 + "\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "hipref", "--db", str(content_db), "search", "--batch", "--limit", "3"],
+        input=queries, capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )
+    lines = proc.stdout.splitlines()
+    assert proc.returncode == 0 and len(lines) == 6
+    assert json.loads(lines[0])[0]["slug"] == "femoroacetabular-impingement"
+    assert json.loads(lines[1]) == []
+    assert all(isinstance(json.loads(line), list) for line in lines)
+
+
+def test_search_needs_query_or_batch(capsys, content_db):
+    code, _, err = run(capsys, "--db", str(content_db), "search")
+    assert code == 2 and "QUERY" in err
+
+
+def test_search_help_lists_scopes(capsys):
+    code, out, _ = run(capsys, "search", "--help")
+    assert code == 0 and "study:" in out and "lig:" in out and "site:" in out
+
+
+def test_show_json_study(capsys, content_db):
+    code, out, _ = run(capsys, "--db", str(content_db), "show", "study/gul-2020", "--json")
+    data = json.loads(out)
+    assert code == 0
+    for key in ("type", "slug", "title", "aliases", "summary_md", "body_md", "links",
+                "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "design", "n"):
+        assert key in data, key
+    assert data["doi"] == "10.12659/MSM.919166" and data["pmid"] == "32045406"
+    assert {"type", "slug", "title", "relation"} <= set(data["links"][0])
+
+
+def test_show_text(capsys, content_db):
+    code, out, _ = run(capsys, "--db", str(content_db), "show", "condition/hip-osteoarthritis")
+    assert code == 0 and out.startswith("Hip osteoarthritis\n") and "Links" in out
+
+
+def test_show_missing_is_1_and_malformed_is_2(capsys, content_db):
+    assert run(capsys, "--db", str(content_db), "show", "condition/nope")[0] == 1
+    code, _, err = run(capsys, "--db", str(content_db), "show", "nonsense")
+    assert code == 2 and "TYPE/SLUG" in err
+
+
+def test_list_all_and_one_type(capsys, content_db):
+    code, out, _ = run(capsys, "--db", str(content_db), "list", "--json")
+    everything = json.loads(out)
+    assert code == 0 and {e["type"] for e in everything} >= {"condition", "structure", "site", "study", "excerpt"}
+    assert set(everything[0]) == {"type", "slug", "title", "aliases"}
+    code, out, _ = run(capsys, "--db", str(content_db), "list", "site")
+    assert code == 0 and all(line.startswith("site/") for line in out.splitlines())
+
+
+def test_list_unknown_type_is_usage_error(capsys):
+    assert run(capsys, "list", "widgets")[0] == 2
+
+
+def test_check_passes_on_the_shipped_content(capsys):
+    code, out, _ = run(capsys, "check")
+    assert code == 0, out
+    assert "check passed" in out and "study        11" in out
+
+
+def test_check_fails_on_stale_database(capsys, fixture_db):
+    code, out, _ = run(capsys, "--db", str(fixture_db), "check")
+    assert code == 1 and "out of date" in out
+
+
+def test_build_db_to_a_path(capsys, tmp_path):
+    out_path = tmp_path / "built.sqlite"
+    code, out, _ = run(capsys, "build-db", "--out", str(out_path))
+    assert code == 0 and out_path.is_file() and "Built" in out
+
+
+def test_build_db_unwritable_is_clean(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "build-db", "--out", str(blocker / "sub" / "x.sqlite"))
+    assert code == 2 and "cannot write" in err
+
+
+@pytest.mark.parametrize("verb", [["search", "hip"], ["show", "condition/x"], ["list"], ["check"]])
+def test_unusable_database_exit_2_one_line(tmp_path, verb):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("not a database")
+    proc = subprocess.run(
+        [sys.executable, "-m", "hipref", "--db", str(bad), *verb], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    expected = 1 if verb == ["check"] else 2
+    assert proc.returncode == expected
+    assert "Traceback" not in proc.stderr + proc.stdout
+    if expected == 2:
+        assert len(proc.stderr.strip().splitlines()) == 1 and "not an SQLite file" in proc.stderr
+
+
+def test_bad_arguments_exit_2(capsys):
+    assert run(capsys, "search", "hip", "--limit", "zero")[0] == 2
+    assert run(capsys, "frobnicate")[0] == 2
+
+
+def test_works_from_any_folder(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "hipref", "search", "hip", "--json", "--limit", "2"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60,
+    )
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 2
