@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import markdown
+import nh3
 
 from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
 from hipref.render.highlight import HighlightExtension
@@ -46,14 +47,25 @@ class PageContext:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+ALLOWED_TAGS = {
+    "p", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote", "br", "hr",
+    "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class", "style"}}
+URL_SCHEMES = {"hipref", "https", "http"}
+
+
 def md(text: str, highlight: tuple[str, ...] = (), theme: Theme = LIGHT) -> str:
-    """Markdown to safe HTML (raw HTML escaped, unsafe links dropped)."""
+    """Markdown to safe HTML: raw HTML escaped, unsafe links dropped, then an allow-list."""
     if not text or not text.strip():
         return ""
     extensions = [SafeMarkdownExtension(), "sane_lists"]
     if highlight:
         extensions.append(HighlightExtension(highlight, theme.hit))
-    return markdown.markdown(text, extensions=extensions)
+    rendered = markdown.markdown(text, extensions=extensions)
+    return nh3.clean(
+        rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None
+    )
 
 
 def esc(text: object) -> str:

@@ -163,7 +163,9 @@ class MainWindow(QMainWindow):
 
         def action(text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
             act = QAction(text, self)
-            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            sequences = [QKeySequence(s) for s in shortcuts]
+            unique = [k for i, k in enumerate(sequences) if not k.isEmpty() and k not in sequences[:i]]
+            act.setShortcuts(unique)  # a sequence listed twice makes Qt call the shortcut ambiguous
             act.setCheckable(checkable)
             act.setStatusTip(tip or text.replace("&", ""))
             act.triggered.connect(slot)
@@ -221,12 +223,12 @@ class MainWindow(QMainWindow):
 
     # -- settings -------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
+        geometry = self.settings.value("window/geometry", QByteArray())
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         for name, splitter in (("window/splitter", self.splitter), ("window/center", self.center)):
-            state = self.settings.value(name)
-            if isinstance(state, QByteArray):
+            state = self.settings.value(name, QByteArray())
+            if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
         try:
             size = float(self.settings.value("view/point_size", BASE_POINT_SIZE))

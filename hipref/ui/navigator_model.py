@@ -45,6 +45,7 @@ def sort_studies(studies: list[EntryBrief], key: str) -> list[EntryBrief]:
 def _entry_item(ref: str, title: str, tooltip: str = "") -> QStandardItem:
     item = QStandardItem(title)
     item.setData(ref, REF_ROLE)
+    item.setData("", CATEGORY_ROLE)
     item.setEditable(False)
     item.setToolTip(tooltip or title)
     item.setData(title, Qt.ItemDataRole.AccessibleTextRole)
@@ -56,6 +57,7 @@ def _category(label: str, count: int, key: str) -> QStandardItem:
     item.setEditable(False)
     item.setSelectable(False)
     item.setData(key, CATEGORY_ROLE)
+    item.setData("", REF_ROLE)
     item.setData(f"{label}, {count} entries", Qt.ItemDataRole.AccessibleTextRole)
     font = item.font()
     font.setBold(True)

@@ -7,8 +7,8 @@ from disk or network: any image the page asks for gets a blank placeholder.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from hipref.render.theme import Theme
@@ -55,6 +55,14 @@ class Reader(QTextBrowser):
         self.setFont(font)
         self.document().setDefaultFont(font)
 
+    def event(self, event: QEvent) -> bool:
+        """Leave Alt+Left/Right to the window's history (QTextBrowser would claim them)."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                event.ignore()
+                return False
+        return super().event(event)
+
     def _follow(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
         if scheme == "hipref":
@@ -65,6 +73,6 @@ class Reader(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
         """Nothing is loaded from outside the page: images get a blank placeholder."""
-        if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:
+        if kind in (QTextDocument.ResourceType.ImageResource, QTextDocument.ResourceType.ImageResource.value):
             return self._placeholder
-        return ""
+        return QByteArray()

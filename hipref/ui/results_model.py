@@ -1,4 +1,8 @@
-"""Search results grouped by type, as a list model (headers are rows that cannot be selected)."""
+"""Search results grouped by type, as a list model (headers are rows that cannot be selected).
+
+The custom roles always answer with a value, never ``None``, so callers can read them from
+any row without checking what kind of row it is.
+"""
 
 from __future__ import annotations
 
@@ -79,6 +83,8 @@ class ResultsModel(QAbstractListModel):
                 return row.text
             if role == HEADER_ROLE:
                 return True
+            if role in (HIT_ROLE, REF_ROLE):
+                return ""  # never None: see the note at the top of this module
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title

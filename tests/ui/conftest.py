@@ -1,0 +1,40 @@
+"""A real main window over a private copy of the bundled content and a private data folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from hipref.store.connection import open_content
+
+
+@pytest.fixture
+def make_window(qtbot, content_db, data_dir):
+    """Open a window; call again to "restart" the app on the same data folder."""
+    from hipref.ui.main_window import MainWindow
+    from hipref.ui.services import Services
+
+    opened = []
+
+    def make():
+        database = open_content(content_db)
+        services = Services.create(database, data_dir)
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        window.start()
+        opened.append((window, services, database))
+        return window
+
+    yield make
+    for window, services, database in opened:
+        if window.isVisible():
+            window.close()
+        services.close()
+        database.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

@@ -1,0 +1,34 @@
+"""Small helpers that act on the window the way a person does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+
+from hipref.ui.results_model import REF_ROLE
+
+
+def type_query(qtbot, window, text: str) -> None:
+    window.search.setFocus()
+    window.search.clear()
+    qtbot.keyClicks(window.search, text)
+    qtbot.waitUntil(lambda: window.results_model.query == text, timeout=3000)
+
+
+def result_refs(window) -> list[str]:
+    model = window.results_model
+    return [model.index(r, 0).data(REF_ROLE) for r in range(model.rowCount()) if model.index(r, 0).data(REF_ROLE)]
+
+
+def click_link(qtbot, reader, text: str) -> None:
+    """Scroll to the link whose text is ``text`` and click it with the mouse."""
+    cursor = reader.document().find(text, 0, QTextDocument.FindFlag.FindCaseSensitively)
+    while not cursor.isNull() and not cursor.charFormat().isAnchor():
+        cursor = reader.document().find(text, cursor, QTextDocument.FindFlag.FindCaseSensitively)
+    assert not cursor.isNull(), f"no link {text!r} on the page"
+    reader.setTextCursor(cursor)
+    reader.ensureCursorVisible()
+    rect = reader.cursorRect(cursor)
+    point = rect.center()
+    point.setX(rect.left() - 4)
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
