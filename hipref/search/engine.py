@@ -78,12 +78,14 @@ class Searcher:
         self._words: list[str] | None = None
         self._kinds: dict[int, str] | None = None
         weights = ", ".join(str(w) for w in INDEX_WEIGHTS)
+        # No JOIN here: joining ``entry`` inside the ranked query looks up every matching row
+        # (thousands for a common word or short prefix) before the sort, which doubled the
+        # cost of the query on large indexes. The few top rows are looked up afterwards.
         self._sql = (
-            "SELECT e.id, e.type, e.slug, e.title, bm25(entry_index, " + weights + ") AS score, "
+            "SELECT rowid, bm25(entry_index, " + weights + ") AS score, "
             f"snippet(entry_index, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}), "
             f"snippet(entry_index, 3, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}) "
-            "FROM entry_index JOIN entry e ON e.id = entry_index.rowid "
-            "WHERE entry_index MATCH ? {where} ORDER BY score LIMIT ?"
+            "FROM entry_index WHERE entry_index MATCH ? {where} ORDER BY score LIMIT ?"
         )
 
     # -- vocabulary for exact names and typo correction, built on first need ----------------
@@ -124,10 +126,19 @@ class Searcher:
             params.append(query.scope.type)
         params.append(limit)
         try:
-            return list(self._db.execute_sql(self._sql.format(where=where), params))
+            found = list(self._db.execute_sql(self._sql.format(where=where), params))
+            if not found:
+                return []
+            ids = [row[0] for row in found]
+            marks = ", ".join("?" * len(ids))
+            names = {
+                row[0]: row[1:]
+                for row in self._db.execute_sql(f"SELECT id, type, slug, title FROM entry WHERE id IN ({marks})", ids)
+            }
         except (sqlite3.OperationalError, pw.OperationalError):
             # Quoted tokens cannot form invalid syntax; this guards anything unforeseen.
             return []
+        return [(rowid, *names[rowid], *rest) for rowid, *rest in found if rowid in names]
 
     def _kind_ok(self, entry_id: int, query: ParsedQuery) -> bool:
         if not query.scope.kind:
