@@ -27,6 +27,7 @@ from hipref.store.models import (
     SCHEMA_VERSION,
     Entry,
     EntryIndex,
+    NameIndex,
     Link,
     Meta,
     content_db,
@@ -137,7 +138,11 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
                         position=_position(record),
                     )
                     ids[record.ref] = entry.id
-                    EntryIndex.insert(rowid=entry.id, **index_columns(record)).execute()
+                    columns = index_columns(record)
+                    EntryIndex.insert(rowid=entry.id, **columns).execute()
+                    NameIndex.insert(
+                        rowid=entry.id, **{k: columns[k] for k in ("title", "aliases", "identifiers", "type")}
+                    ).execute()
                 types = {r.ref: r.type for r in ordered}
                 for source, target in sorted(all_links(ordered)):
                     forward, backward = relation_names(types[source], types[target])
@@ -154,6 +159,7 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
                 ):
                     Meta.create(key=key, value=value)
                 EntryIndex.optimize()
+                NameIndex.optimize()
             database.pragma("user_version", SCHEMA_VERSION)
         raw = sqlite3.connect(temp)
         raw.execute("VACUUM")

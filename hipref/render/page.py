@@ -158,7 +158,7 @@ def study_html(detail: EntryDetail, context: PageContext) -> str:
     head = (
         f"<p>{esc(study_citation({**f, 'title': detail.title}))}</p>"
         f"<p>{badge(f.get('design_label', 'Design not stated'), theme)} &nbsp; "
-        f"{badge('Evidence: ' + evidence, theme)} &nbsp; {badge('n = ' + str(f.get('n', '?')), theme)}</p>"
+        f"{badge('Evidence: ' + evidence, theme)}</p>"
     )
     rows = [
         ("Participants", esc(f.get("n"))),

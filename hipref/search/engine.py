@@ -1,10 +1,14 @@
 """Ranked search over the content index: exact first, then forgiving.
 
-Order of results: entries whose name (title, alias, identifier) matches come first, an
-exact name above a partial one; then everything else by bm25, with excerpts that merely
-mention a word after entries about it. When the exact search finds nothing, misspelt words
-are corrected against the vocabulary of titles and aliases (rapidfuzz), and names that are
-close are offered.
+Order of results, in tiers:
+0. an entry whose whole name (title or alias) is what was typed (``OA``, ``FAI``);
+1. entries whose title holds every word typed;
+2. entries matched through an alias or identifier (DOI, PMID, author);
+3. everything else by bm25 over all text, excerpts that merely mention a word last.
+Names come from the small ``name_index``; the full ``entry_index`` is read only once the
+last word is long enough (or finished) to be selective, so typing stays fast on large
+corpora. When the exact search finds nothing, misspelt words are corrected against the
+vocabulary of titles and aliases (rapidfuzz), and close names are offered.
 """
 
 from __future__ import annotations
@@ -14,23 +18,28 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import peewee as pw
 from rapidfuzz import fuzz, process
 
 from hipref.search.query import ParsedQuery, fold, parse, tokens
-from hipref.store.models import INDEX_WEIGHTS
+from hipref.store.models import INDEX_WEIGHTS, NAME_WEIGHTS
 
-NAME_COLUMNS = ("title", "aliases", "identifiers")
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 SNIPPET_TOKENS = 14
+SNIPPET_CHARS = 160
 EXCERPT_DAMPING = 0.7
 WORD_CUTOFF = 75.0
 NAME_CUTOFF = 86.0
 NAME_FETCH = 40
+# An unfinished last word shorter than this matches names only (unless no name matches).
+FULL_TEXT_MIN_PREFIX = 4
+ENTITY_TYPES_LAST = ("excerpt", "source")
 
 _MARKDOWN_NOISE = re.compile(r"(\*\*|__|[*_`#>])")
 _SPACE = re.compile(r"\s+")
+_BULLET = re.compile(r"(?:^|(?<=\s))[-•+]\s+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,43 @@ class Hit:
 
 def _clean_snippet(raw: str) -> str:
     text = _MARKDOWN_NOISE.sub("", raw or "")
-    text = text.replace(MARK_OPEN, "**").replace(MARK_CLOSE, "**")
+    text = _BULLET.sub("", text)
     return _SPACE.sub(" ", text).strip()
+
+
+def _mark_words(text: str, words: tuple[str, ...]) -> str:
+    """Mark words of ``text`` that start with a query word (as the index would match)."""
+    return _WORD.sub(lambda m: f"**{m.group()}**" if fold(m.group()).startswith(words) else m.group(), text)
+
+
+@lru_cache(maxsize=256)
+def _word_start_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})", re.IGNORECASE)
+
+
+def text_snippet(text: str, words: tuple[str, ...], size: int = SNIPPET_TOKENS) -> str:
+    """About ``size`` words of ``text`` around the first word a query word starts, marked.
+
+    Made for the few hits shown rather than by FTS5's snippet(), which would tokenise every
+    matching document before the sort. Only a window around the first match is processed.
+    """
+    if not words:
+        return ""
+    found = _word_start_pattern(words).search(text)
+    if found is None:
+        return ""
+    left = max(0, found.start() - 12 * size)
+    right = found.end() + 12 * size
+    window = text[left:right]
+    matches = list(_WORD.finditer(window))
+    first = next((i for i, m in enumerate(matches) if m.start() >= found.start() - left), 0)
+    start = max(0, first - size // 3)
+    end = min(len(matches), start + size)
+    piece = _clean_snippet(window[matches[start].start() : matches[end - 1].end()])
+    more_before = start > 0 or left > 0
+    more_after = end < len(matches) or right < len(text)
+    return ("…" if more_before else "") + _mark_words(piece, words) + ("…" if more_after else "")
 
 
 def _title_matches(title: str, words: tuple[str, ...], prefix_last: bool) -> bool:
@@ -76,100 +120,121 @@ class Searcher:
         self._db = database
         self._vocabulary: dict[str, set[int]] | None = None
         self._words: list[str] | None = None
-        self._kinds: dict[int, str] | None = None
-        weights = ", ".join(str(w) for w in INDEX_WEIGHTS)
-        # No JOIN here: joining ``entry`` inside the ranked query looks up every matching row
-        # (thousands for a common word or short prefix) before the sort, which doubled the
-        # cost of the query on large indexes. The few top rows are looked up afterwards.
-        self._sql = (
-            "SELECT rowid, bm25(entry_index, " + weights + ") AS score, "
-            f"snippet(entry_index, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}), "
-            f"snippet(entry_index, 3, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}) "
+        self._kinds: dict[int, str] = {}
+        # Rank the index alone, then look up the few top rows: joining ``entry`` inside the
+        # ranked query would fetch a row for every match before the sort.
+        self._full_sql = (
+            f"SELECT rowid, bm25(entry_index, {', '.join(map(str, INDEX_WEIGHTS))}) AS score "
             "FROM entry_index WHERE entry_index MATCH ? {where} ORDER BY score LIMIT ?"
+        )
+        self._name_sql = (
+            f"SELECT rowid, bm25(name_index, {', '.join(map(str, NAME_WEIGHTS))}) AS score "
+            "FROM name_index WHERE name_index MATCH ? {where} ORDER BY score LIMIT ?"
         )
 
     # -- vocabulary for exact names and typo correction, built on first need ----------------
     def _load_vocabulary(self) -> None:
         names: dict[str, set[int]] = {}
-        kinds: dict[int, str] = {}
         cursor = self._db.execute_sql("SELECT id, title, aliases, type, fields FROM entry WHERE type != 'excerpt'")
         for entry_id, title, aliases, type_, fields in cursor:
             for name in [title, *json.loads(aliases)]:
                 names.setdefault(" ".join(tokens(name)), set()).add(entry_id)
             if type_ == "structure":
-                kinds[entry_id] = json.loads(fields).get("kind", "")
+                self._kinds[entry_id] = json.loads(fields).get("kind", "")
         self._vocabulary = names
         self._words = sorted({w for name in names for w in name.split() if len(w) > 2})
-        self._kinds = kinds
 
     @property
     def vocabulary(self) -> dict[str, set[int]]:
         if self._vocabulary is None:
             self._load_vocabulary()
-        assert self._vocabulary is not None
-        return self._vocabulary
+        return self._vocabulary or {}
 
     @property
     def words(self) -> list[str]:
         if self._words is None:
             self._load_vocabulary()
-        assert self._words is not None
-        return self._words
+        return self._words or []
 
     # -- queries ------------------------------------------------------------------------------
-    def _run(self, expression: str, query: ParsedQuery, limit: int) -> list[tuple]:
+    def _execute(self, sql: str, expression: str, query: ParsedQuery, limit: int) -> list[tuple]:
         if not expression:
             return []
         where, params = "", [expression]
         if query.scope.type:
-            where = "AND entry_index.type = ?"
+            where = "AND type = ?"
             params.append(query.scope.type)
         params.append(limit)
         try:
-            found = list(self._db.execute_sql(self._sql.format(where=where), params))
-            if not found:
-                return []
-            ids = [row[0] for row in found]
-            marks = ", ".join("?" * len(ids))
-            names = {
-                row[0]: row[1:]
-                for row in self._db.execute_sql(f"SELECT id, type, slug, title FROM entry WHERE id IN ({marks})", ids)
-            }
+            return list(self._db.execute_sql(sql.format(where=where), params))
         except (sqlite3.OperationalError, pw.OperationalError):
             # Quoted tokens cannot form invalid syntax; this guards anything unforeseen.
             return []
-        return [(rowid, *names[rowid], *rest) for rowid, *rest in found if rowid in names]
+
+    def _entries(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
+        """type, slug, title, summary and body of the given entries."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        cursor = self._db.execute_sql(
+            f"SELECT id, type, slug, title, summary_md, body_md FROM entry WHERE id IN ({marks})", ids
+        )
+        return {row[0]: row[1:] for row in cursor}
 
     def _kind_ok(self, entry_id: int, query: ParsedQuery) -> bool:
         if not query.scope.kind:
             return True
-        if self._kinds is None:
+        if self._vocabulary is None:
             self._load_vocabulary()
-        return (self._kinds or {}).get(entry_id) == query.scope.kind
+        return self._kinds.get(entry_id) == query.scope.kind
+
+    def _name_snippet(self, summary: str, body: str, words: tuple[str, ...]) -> str:
+        text = _clean_snippet(summary or body)
+        if len(text) > SNIPPET_CHARS:
+            text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+        return _mark_words(text, words)
 
     def _ranked(self, query: ParsedQuery, words: tuple[str, ...], limit: int, any_token: bool = False) -> list[Hit]:
         fetch = max(limit * 2, NAME_FETCH) if query.scope.kind else limit
-        names = self._run(
-            query.match(words, any_token, NAME_COLUMNS if not query.scope.columns else ()), query, max(fetch, NAME_FETCH)
-        )
-        rows = self._run(query.match(words, any_token), query, fetch + len(names))
+        name_expression = query.match(words, any_token, query.scope.columns)
+        names = self._execute(self._name_sql, name_expression, query, max(fetch, NAME_FETCH))
+        short_prefix = query.prefix_last and len(words[-1]) < FULL_TEXT_MIN_PREFIX and not any_token
+        full = []
+        if not (short_prefix and names) and not query.scope.columns:
+            full = self._execute(self._full_sql, query.match(words, any_token), query, fetch + len(names))
         exact = self.vocabulary.get(" ".join(words), set())
-        ranked: dict[int, tuple[tuple[int, float], Hit]] = {}
-        for tier_rows, named in ((names, True), (rows, False)):
-            for entry_id, type_, slug, title, score, snippet, summary in tier_rows:
-                if entry_id in ranked or not self._kind_ok(entry_id, query):
-                    continue
-                if named and type_ not in ("excerpt", "source"):
-                    tier = 0 if entry_id in exact else 1 if _title_matches(title, words, query.prefix_last) else 2
-                    snippet = summary or snippet
-                else:
-                    tier = 3
-                    score = score * EXCERPT_DAMPING if type_ == "excerpt" else score
-                ranked[entry_id] = ((tier, score), Hit(type_, slug, title, _clean_snippet(snippet), round(-score, 4)))
-        for entry_id in sorted(exact - ranked.keys()):
-            for hit in self._hits_for_ids((entry_id,), query):
-                ranked[entry_id] = ((0, 0.0), hit)
-        return [hit for _, hit in sorted(ranked.values(), key=lambda item: item[0])][:limit]
+        rows = self._entries([r[0] for r in names] + [r[0] for r in full] + sorted(exact))
+
+        # entry id -> (tier, rank score), reported score, whether it matched by name
+        ranked: dict[int, tuple[tuple[int, float], float, bool]] = {}
+
+        def usable(entry_id: int) -> bool:
+            return entry_id not in ranked and entry_id in rows and self._kind_ok(entry_id, query)
+
+        for entry_id in sorted(exact):
+            if usable(entry_id) and (not query.scope.type or rows[entry_id][0] == query.scope.type):
+                ranked[entry_id] = ((0, 0.0), 0.0, True)
+        for entry_id, score in names:
+            if usable(entry_id) and rows[entry_id][0] not in ENTITY_TYPES_LAST:
+                tier = 1 if _title_matches(rows[entry_id][2], words, query.prefix_last) else 2
+                ranked[entry_id] = ((tier, score), score, True)
+        for entry_id, score in full:
+            if usable(entry_id):
+                damped = score * EXCERPT_DAMPING if rows[entry_id][0] == "excerpt" else score
+                ranked[entry_id] = ((3, damped), score, False)
+        if short_prefix and not full:
+            # Only names were searched: excerpts whose heading matches still belong in the list.
+            for entry_id, score in names:
+                if usable(entry_id):
+                    ranked[entry_id] = ((3, score), score, True)
+        best = sorted(ranked.items(), key=lambda item: item[1][0])[:limit]
+        hits = []
+        for entry_id, (_key, score, by_name) in best:
+            type_, slug, title, summary, body = rows[entry_id]
+            snippet = "" if by_name else text_snippet(f"{summary}\n{body}", words)
+            hits.append(Hit(type_, slug, title, snippet or self._name_snippet(summary, body, words), round(-score, 4)))
+        return hits
 
     def _corrected(self, words: tuple[str, ...], prefix_last: bool) -> tuple[str, ...]:
         """Each word not in the vocabulary replaced by its closest vocabulary word."""
@@ -184,26 +249,21 @@ class Searcher:
             corrected.append(best[0] if best else word)
         return tuple(corrected)
 
-    def _close_names(self, query: ParsedQuery, limit: int) -> list[int]:
+    def _close_names(self, query: ParsedQuery, limit: int) -> list[Hit]:
         text = " ".join(query.tokens)
         if len(text) < 4:
             return []
         found = process.extract(text, list(self.vocabulary), scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF, limit=limit)
-        ids: list[int] = []
-        for name, _score, _ in found:
-            ids.extend(sorted(self.vocabulary[name]))
-        return ids
-
-    def _hits_for_ids(self, ids: Iterable[int], query: ParsedQuery) -> list[Hit]:
+        ids = [entry_id for name, _score, _ in found for entry_id in sorted(self.vocabulary[name])]
+        rows = self._entries(ids)
         hits = []
         for entry_id in dict.fromkeys(ids):
-            row = self._db.execute_sql(
-                "SELECT type, slug, title, summary_md, body_md FROM entry WHERE id = ?", (entry_id,)
-            ).fetchone()
-            if row is None or (query.scope.type and row[0] != query.scope.type) or not self._kind_ok(entry_id, query):
+            if entry_id not in rows or not self._kind_ok(entry_id, query):
                 continue
-            text = _clean_snippet(row[3] or row[4])
-            hits.append(Hit(row[0], row[1], row[2], text[:160] + ("…" if len(text) > 160 else ""), 0.0))
+            type_, slug, title, summary, body = rows[entry_id]
+            if query.scope.type and type_ != query.scope.type:
+                continue
+            hits.append(Hit(type_, slug, title, self._name_snippet(summary, body, ()), 0.0))
         return hits
 
     def search(self, text: object, type_: str | None = None, limit: int = 20) -> list[Hit]:
@@ -222,8 +282,7 @@ class Searcher:
             hits = self._ranked(query, query.tokens, limit, any_token=True)
         if len(hits) < limit:
             seen = {h.ref for h in hits}
-            extra = [h for h in self._hits_for_ids(self._close_names(query, limit), query) if h.ref not in seen]
-            hits += extra[: limit - len(hits)]
+            hits += [h for h in self._close_names(query, limit) if h.ref not in seen][: limit - len(hits)]
         return hits
 
 

@@ -10,7 +10,7 @@ import peewee as pw
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 # Bumped whenever the tables below change; the bundled file is rebuilt, never migrated.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 content_db = pw.DatabaseProxy()
 
@@ -78,8 +78,28 @@ class EntryIndex(FTS5Model):
         options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
 
 
+class NameIndex(FTS5Model):
+    """A small index of names only (titles, aliases, identifiers) of every entry.
+
+    As-you-type lookups and the "matches by name" ranking tier read this one: its term
+    lists are short, where the same terms in ``entry_index`` span every excerpt body.
+    """
+
+    rowid = RowIDField()
+    title = SearchField()
+    aliases = SearchField()
+    identifiers = SearchField()
+    type = SearchField(unindexed=True)
+
+    class Meta:
+        database = content_db
+        table_name = "name_index"
+        options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "1 2 3"}
+
+
 # bm25 weights are positional over all columns, the unindexed type column included.
 INDEX_WEIGHTS = (10.0, 8.0, 8.0, 3.0, 1.0, 0.0)
+NAME_WEIGHTS = (10.0, 8.0, 8.0, 0.0)
 
-CONTENT_MODELS = (Entry, Link, Meta, EntryIndex)
-CONTENT_TABLES = ("entry", "link", "meta", "entry_index")
+CONTENT_MODELS = (Entry, Link, Meta, EntryIndex, NameIndex)
+CONTENT_TABLES = ("entry", "link", "meta", "entry_index", "name_index")
