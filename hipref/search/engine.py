@@ -68,7 +68,15 @@ def _clean_snippet(raw: str) -> str:
 
 def _mark_words(text: str, words: tuple[str, ...]) -> str:
     """Mark words of ``text`` that start with a query word (as the index would match)."""
-    return _WORD.sub(lambda m: f"**{m.group()}**" if fold(m.group()).startswith(words) else m.group(), text)
+    if not words:
+        return text
+    return _whole_word_pattern(words).sub(r"**\g<0>**", text)
+
+
+@lru_cache(maxsize=256)
+def _whole_word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
