@@ -44,27 +44,30 @@ def setup_logging(folder: Path) -> None:
     root.setLevel(logging.INFO)
 
 
-def _fail(message: str, interactive: bool) -> int:
+def _fail(message: str, interactive: bool, title: str = "hipref cannot open its content") -> int:
     """Tell the user why the window cannot open: stderr always, a dialog when someone is there."""
     from PySide6.QtWidgets import QMessageBox
 
     print(f"hipref: {message}", file=sys.stderr)
     log.error("cannot start: %s", message)
     if interactive:
-        QMessageBox.critical(None, "hipref cannot open its content", message)
+        QMessageBox.critical(None, title, message)
     return EXIT_UNUSABLE
 
 
 def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from hipref import __version__
     from hipref.store.connection import open_content
     from hipref.store.errors import UnusableDatabaseError
     from hipref.ui.services import Services
     from hipref.ui.style import apply_style
+    from hipref.userdata.store import UserDataError
 
     data_dir = paths.user_data_dir()
     setup_logging(data_dir)
+    log.info("hipref %s starting: content %s, user data %s", __version__, db_path, data_dir)
     unattended = bool(getattr(args, "exit_when_ready", False) or getattr(args, "screenshot", None))
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -76,26 +79,33 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
         database = open_content(db_path)
     except UnusableDatabaseError as exc:
         return _fail(str(exc), interactive=not unattended)
+    data_title = "hipref cannot open your data folder"
     try:
         services = Services.create(database, data_dir)
+    except UserDataError as exc:
+        database.close()
+        return _fail(f"{exc}. Set HIPREF_DATA_DIR to a folder you can write to.", not unattended, data_title)
     except Exception as exc:  # noqa: BLE001 - any failure here must be a message, not a traceback
         log.exception("cannot open user data")
-        return _fail(f"Cannot open the user data folder {data_dir}: {exc}", interactive=not unattended)
+        database.close()
+        return _fail(f"Cannot open the user data folder {data_dir}: {exc}", not unattended, data_title)
 
     from hipref.ui.errors import install_exception_hook
     from hipref.ui.main_window import MainWindow
 
-    window = MainWindow(services)
-    install_exception_hook(window)
-    window.show()
-    code = window.start(
-        open_ref=getattr(args, "open", None),
-        present=bool(getattr(args, "present", False)),
-        screenshot=getattr(args, "screenshot", None),
-        exit_when_ready=unattended,
-    )
-    if code is not None:
-        return code
-    result = app.exec()
-    services.close()
-    return result
+    try:
+        window = MainWindow(services)
+        install_exception_hook(window)
+        window.show()
+        code = window.start(
+            open_ref=getattr(args, "open", None),
+            present=bool(getattr(args, "present", False)),
+            screenshot=getattr(args, "screenshot", None),
+            exit_when_ready=unattended,
+        )
+        if code is not None:
+            return code
+        return app.exec()
+    finally:
+        services.close()  # every way out leaves the user database closed and checkpointed
+        database.close()

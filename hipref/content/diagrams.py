@@ -80,3 +80,35 @@ def check_diagrams(records: list[EntryRecord], resources: Path) -> list[Problem]
         if slug not in drawn:
             problems.append(Problem(record.path, "not drawn in any diagram"))
     return problems
+
+
+DRAWN_TYPES = ("structure", "site")
+VIEW_ORDER = ("anterior", "lateral", "posterior", "section")
+
+
+def focus_slugs(ref_type: str, slug: str, linked: list[tuple[str, str]]) -> tuple[str, ...]:
+    """What a diagram highlights for an entry: itself if drawn, else its drawn links.
+
+    ``linked`` holds (type, slug) of the entries linked to it. A site also lights up the
+    structures it targets; a condition its structures and the sites that reach them.
+    """
+    if ref_type in DRAWN_TYPES:
+        own = (slug,)
+        if ref_type == "site":
+            own += tuple(s for t, s in linked if t == "structure")
+        return own
+    return tuple(dict.fromkeys(s for t, s in linked if t in DRAWN_TYPES))
+
+
+def best_view(diagrams: list[DiagramInfo], slugs: tuple[str, ...]) -> DiagramInfo | None:
+    """The diagram that shows most of ``slugs`` (the first slug counts double), in view order."""
+    if not diagrams:
+        return None
+
+    def score(diagram: DiagramInfo) -> tuple[int, int]:
+        drawn = set(diagram.slugs)
+        points = sum(2 if i == 0 else 1 for i, s in enumerate(slugs) if s in drawn)
+        order = VIEW_ORDER.index(diagram.name) if diagram.name in VIEW_ORDER else len(VIEW_ORDER)
+        return (-points, order)
+
+    return min(diagrams, key=score)

@@ -202,7 +202,8 @@ def excerpt_header(detail: EntryDetail, context: PageContext) -> str:
 def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> str:
     """The reader page for one entry."""
     theme = context.theme
-    parts = [f'<h1 style="margin-bottom:2px">{esc(detail.title)}</h1>', _type_line(detail, theme)]
+    size = "large" if len(detail.title) > 70 else "x-large"
+    parts = [f'<h1 style="margin-bottom:2px;font-size:{size}">{esc(detail.title)}</h1>', _type_line(detail, theme)]
     if detail.type == "excerpt":
         parts.append(excerpt_header(detail, context))
     parts.append(box("Bottom line", md(detail.summary_md), theme.bottom_line, theme))

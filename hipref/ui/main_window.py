@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipref import paths
+from hipref.content.diagrams import DRAWN_TYPES, focus_slugs, load_diagrams
 from hipref.search.query import parse
 from hipref.store import queries
 from hipref.store.queries import EntryDetail
+from hipref.ui.diagram_pane import DiagramPane
 from hipref.ui.history import History
 from hipref.ui.navigator_model import STUDY_SORTS, build_navigator_model
 from hipref.ui.note_panel import NotePanel
@@ -66,6 +69,11 @@ class MainWindow(QMainWindow):
         self.current: EntryDetail | None = None
         self.current_highlight: tuple[str, ...] = ()
         self.excerpt_total = queries.counts().get("excerpt", 0)
+        self.diagrams, _problems = load_diagrams(paths.resources_dir())
+        drawn = [e for t in DRAWN_TYPES for e in queries.list_entries(t)]
+        self.drawn_names = {e.slug: e.title for e in drawn}
+        self.drawn_refs = {e.slug: e.ref for e in drawn}
+        self.presentation = None
         self.setWindowTitle("hipref — hip pain reference")
         self.setAccessibleName("hipref main window")
         self._build_widgets()
@@ -143,14 +151,19 @@ class MainWindow(QMainWindow):
         self.center.setSizes([640, 120])
         self.center.setChildrenCollapsible(True)
 
+        self.diagram_pane = DiagramPane(self.diagrams, self.drawn_names)
+        self.diagram_pane.open_slug.connect(self._open_slug)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.center)
+        self.splitter.addWidget(self.diagram_pane)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 870])
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([310, 640, 410])
         self.setCentralWidget(self.splitter)
-        self.resize(1200, 800)
+        self.resize(1360, 820)
 
         self.search.move_down.connect(self._focus_results)
         self.search.activated.connect(self._open_current_result)
@@ -175,6 +188,10 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         self.export_action = action("&Export citations…", lambda: self.export_citations_dialog(), ("Ctrl+E",))
         file_menu.addAction(self.export_action)
+        self.handout_action = action("Patient &handout (PDF)…", lambda: self.export_handout_dialog(), ("Ctrl+Shift+P",))
+        self.print_action = action("&Print handout…", lambda: self.print_handout(), ("Ctrl+P",))
+        file_menu.addAction(self.handout_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(action("&Quit", self.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q")))
 
@@ -201,6 +218,12 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action = action("&Actual size", lambda: self.zoom(0), ("Ctrl+0",))
         for act in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view.addAction(act)
+        view.addSeparator()
+        self.present_action = action("&Presentation mode", lambda: self.enter_presentation(), ("F5",))
+        view.addAction(self.present_action)
+        self.diagram_action = action("Show &diagram", self.diagram_pane.setVisible, ("Ctrl+Shift+D",), checkable=True)
+        self.diagram_action.setChecked(True)
+        view.addAction(self.diagram_action)
         self.view_menu = view
 
         help_menu = menu.addMenu("&Help")
@@ -218,6 +241,9 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.bookmark_action)
         toolbar.addAction(self.export_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.present_action)
+        toolbar.addAction(self.handout_action)
         self.toolbar = toolbar
         self._update_navigation()
 
@@ -252,6 +278,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.notes.save()
         self.save_settings()
+        if self.presentation is not None:
+            self.presentation.close()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
 
@@ -280,9 +308,104 @@ class MainWindow(QMainWindow):
         self.close()
         return 0
 
+    # -- diagrams, presentation and handouts -------------------------------------------------
+    def _open_slug(self, slug: str) -> None:
+        if slug in self.drawn_refs:
+            self.open_ref(self.drawn_refs[slug])
+
+    def presentation_steps(self) -> list:
+        """The entry first (all its structures lit), then each structure or site on its own."""
+        from hipref.ui.presentation import Step
+
+        detail = self.current
+        if detail is None:
+            entries = [queries.get_ref(ref) for ref in self.drawn_refs.values()]
+            return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None]
+        steps = [Step(detail.title, detail.plain_md or detail.summary_md, self._focus(detail))]
+        for link in detail.links:
+            if link.type in DRAWN_TYPES and link.slug != detail.slug:
+                linked = queries.get_ref(link.ref)
+                if linked is not None:
+                    steps.append(Step(linked.title, linked.plain_md, (linked.slug,)))
+        return steps
+
     def enter_presentation(self) -> None:
-        """Full screen with the plain-language view; a dedicated mode replaces this when available."""
-        self.showFullScreen()
+        from hipref.ui.presentation import PresentationWindow
+
+        if self.presentation is None:
+            self.presentation = PresentationWindow(self.diagrams, self.drawn_names)
+            self.presentation.closed.connect(self._left_presentation)
+            self.presentation.handout_requested.connect(self.export_handout_dialog)
+        self.presentation.present(self.presentation_steps())
+        self.presentation.showFullScreen()
+        self.presentation.activateWindow()
+        self.presentation.view.setFocus()
+
+    def _left_presentation(self) -> None:
+        presentation = self.presentation
+        if presentation is None:
+            return
+        pane_view = self.diagram_pane.view
+        if presentation.view.info and pane_view.info and presentation.view.info.name == pane_view.info.name:
+            pane_view.ink.strokes = list(presentation.view.ink.strokes)
+            pane_view.ink.update()
+        self.activateWindow()
+
+    def _focus(self, detail: EntryDetail) -> tuple[str, ...]:
+        return focus_slugs(detail.type, detail.slug, [(link.type, link.slug) for link in detail.links])
+
+    def handout_document(self):
+        from hipref.ui.handout import build_document
+
+        detail = self.current
+        if detail is None:
+            return None
+        related = [queries.get_ref(link.ref) for link in detail.links if link.type == "structure"]
+        sources = [e for e in queries.list_entries("source")]
+        source = ""
+        if sources:
+            info = queries.get_ref(sources[0].ref)
+            authors = ", ".join(info.fields.get("authors", [])) if info else ""
+            source = f"“{sources[0].title}”, {authors} ({info.fields.get('publisher', '')}, {str(info.fields.get('date', ''))[:4]})."
+        presenting = self.presentation is not None and self.presentation.isVisible()
+        view = self.presentation.view if presenting else self.diagram_pane.view
+        return build_document(detail, [r for r in related if r is not None], source, view.render_image())
+
+    def export_handout(self, path: Path) -> bool:
+        from hipref.ui.handout import write_pdf
+
+        document = self.handout_document()
+        if document is None:
+            return False
+        write_pdf(Path(path), document)
+        return True
+
+    def export_handout_dialog(self) -> None:
+        if self.current is None:
+            self.statusBar().showMessage("Open an entry first, then make its handout", 5000)
+            return
+        name = f"hipref-{self.current.slug}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save patient handout", str(Path.home() / name), "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            self.export_handout(Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, "Handout not saved", f"Could not write {path}: {exc.strerror or exc}")
+            return
+        self.statusBar().showMessage(f"Saved handout to {path}", 6000)
+
+    def print_handout(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        document = self.handout_document()
+        if document is None:
+            self.statusBar().showMessage("Open an entry first, then print its handout", 5000)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            document.print_(printer)
 
     # -- search ---------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -371,6 +494,7 @@ class MainWindow(QMainWindow):
         self.reader.setHtml(WELCOME)
         self.study_bar.hide()
         self.notes.show_ref(None)
+        self.diagram_pane.focus_on(())
         self.bookmark_action.setChecked(False)
         self._update_navigation()
 
@@ -403,6 +527,7 @@ class MainWindow(QMainWindow):
         if detail.type == "study":
             self.study_bar.set_study(detail.fields)
         self.notes.show_ref(detail.ref)
+        self.diagram_pane.focus_on(self._focus(detail))
         self.bookmark_action.setChecked(self.services.user.is_bookmarked(detail.ref))
         self.notes.title.setText(f"My note on {detail.title}")
 
@@ -426,6 +551,8 @@ class MainWindow(QMainWindow):
             self.bookmark_action.setEnabled(self.current is not None)
             study = self.current is not None and self.current.type == "study"
             self.copy_citation_action.setEnabled(study)
+            self.handout_action.setEnabled(self.current is not None)
+            self.print_action.setEnabled(self.current is not None)
             self.copy_apa_action.setEnabled(study)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)

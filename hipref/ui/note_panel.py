@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from hipref.userdata.store import UserData
 
@@ -20,6 +20,7 @@ class NotePanel(QWidget):
         self._loading = False
         self.title = QLabel("My note")
         self.title.setProperty("role", "pane-title")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long titles must not widen the window
         self.editor = QPlainTextEdit()
         self.editor.setProperty("role", "note")
         self.editor.setPlaceholderText("A private note on this entry (kept on this computer only)")

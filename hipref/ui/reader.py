@@ -20,7 +20,7 @@ def document_css(theme: Theme) -> str:
     return (
         f"body {{ color:{theme.text}; }}"
         f"a {{ color:{theme.link}; text-decoration:none; }}"
-        "h1 { font-size:xx-large; font-weight:600; }"
+        "h1 { font-size:x-large; font-weight:600; }"
         "h2 { font-size:large; font-weight:600; margin-top:14px; }"
         "h3 { font-size:medium; font-weight:600; margin-top:10px; margin-bottom:2px; }"
         "li { margin-bottom:2px; }"

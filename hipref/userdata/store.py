@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import peewee as pw
 
@@ -64,7 +66,8 @@ class UserDataError(Exception):
 
 def _is_sound(path: Path) -> bool:
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Quoted: a folder name holding "?", "#" or "%" must not change which file is checked.
+        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
             return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
@@ -74,18 +77,39 @@ def _is_sound(path: Path) -> bool:
 
 
 def _backup(path: Path, folder: Path) -> None:
+    """Copy ``path`` into ``folder`` and keep the newest few copies.
+
+    The copy is written under a temporary name and renamed when complete, so a crash midway
+    never leaves a partial file among the backups (nor pushes a sound one out of rotation).
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("user-*.sqlite.part*"):
+        stale.unlink(missing_ok=True)
     target = folder / f"user-{_stamp()}.sqlite"
+    partial = target.with_name(target.name + ".part")
     source = sqlite3.connect(path)
     try:
-        destination = sqlite3.connect(target)
-        with destination:
-            source.backup(destination)
-        destination.close()
+        destination = sqlite3.connect(partial)
+        try:
+            with destination:
+                source.backup(destination)
+        finally:
+            destination.close()
     finally:
         source.close()
+    os.replace(partial, target)
     for old in sorted(folder.glob("user-*.sqlite"))[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
+
+
+def _check_storable(what: str, text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"the {what} holds a broken character (unpaired surrogate U+{ord(text[exc.start]):04X}"
+            f" at position {exc.start}); remove it and try again"
+        ) from None
 
 
 class UserData:
@@ -175,9 +199,15 @@ class UserData:
         return row.text if row else ""
 
     def save_note(self, ref: str, text: str) -> None:
-        """Store the note for ``ref`` (an empty note removes it). Nothing is trimmed or lost."""
+        """Store the note for ``ref`` (an empty note removes it). Nothing is trimmed or lost.
+
+        Any text is stored exactly, NUL characters and all, except what cannot be written as
+        UTF-8 (an unpaired surrogate): that raises :class:`ValueError` and the stored note stays.
+        """
         if len(text) > MAX_NOTE_CHARS:
             raise ValueError(f"a note may hold at most {MAX_NOTE_CHARS:,} characters")
+        _check_storable("note", text)
+        _check_storable("entry reference", ref)
         with self.database.atomic():
             if text == "":
                 Note.delete().where(Note.ref == ref).execute()

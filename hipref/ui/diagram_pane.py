@@ -1,0 +1,139 @@
+"""The diagram beside the entry: view picker, zoom, layer toggles, legend, hovered name."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipref.content.diagrams import DiagramInfo, best_view
+from hipref.ui.diagram_view import DiagramView
+
+LAYER_LABELS = {
+    "layer-bones": "Bones",
+    "layer-ligaments": "Ligaments and capsule",
+    "layer-muscles": "Muscles and tendons",
+    "layer-sites": "Injection sites",
+    "layer-labels": "Labels",
+}
+
+LEGEND = (
+    ("#efe6d2", "Bone"),
+    ("#bfe3f0", "Cartilage"),
+    ("#2f6db3", "Ligament"),
+    ("#9ec5e8", "Capsule"),
+    ("#c8553d", "Muscle"),
+    ("#e8d7a8", "Tendon"),
+    ("#f2c14e", "Bursa"),
+    ("#c2185b", "Injection site"),
+)
+
+
+class DiagramPane(QWidget):
+    open_slug = Signal(str)
+
+    def __init__(self, diagrams: list[DiagramInfo], names: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.diagrams = diagrams
+        self.focus: tuple[str, ...] = ()
+        self.view = DiagramView()
+        self.view.names = names
+        self.view.activated.connect(self.open_slug)
+        self.view.hovered.connect(self._show_hovered)
+
+        self.picker = QComboBox()
+        self.picker.setAccessibleName("Diagram view")
+        for info in diagrams:
+            self.picker.addItem(info.title, info.name)
+        self.picker.currentIndexChanged.connect(self._picked)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        for text, tip, slot in (
+            ("−", "Zoom out (-)", lambda: self.view.zoom_by(0.8)),
+            ("+", "Zoom in (+)", lambda: self.view.zoom_by(1.25)),
+            ("Fit", "Fit to the pane (0)", self.view.fit),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+
+        header = QHBoxLayout()
+        header.addWidget(self.picker, 1)
+        header.addLayout(buttons)
+
+        self.layer_actions: dict[str, QAction] = {}
+        layer_menu = QMenu(self)
+        for layer, label in LAYER_LABELS.items():
+            action = layer_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda on, l=layer: self.view.set_layer_visible(l, on))
+            self.layer_actions[layer] = action
+        self.layers_button = QToolButton()
+        self.layers_button.setText("Layers")
+        self.layers_button.setToolTip("Show or hide bones, ligaments, muscles, injection sites and labels")
+        self.layers_button.setAccessibleName("Diagram layers")
+        self.layers_button.setMenu(layer_menu)
+        self.layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        buttons.addWidget(self.layers_button)
+
+        legend = QGridLayout()
+        legend.setHorizontalSpacing(4)
+        legend.setVerticalSpacing(2)
+        for index, (colour, label) in enumerate(LEGEND):
+            item = QLabel(f"<span style='color:{colour}'>■</span>&nbsp;{label}")
+            item.setProperty("role", "status")
+            item.setAccessibleName(f"Legend: {label}")
+            legend.addWidget(item, index // 4, index % 4)
+
+        self.hovered = QLabel("Hover over a structure to name it; click to open it.")
+        self.hovered.setProperty("role", "status")
+        self.hovered.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 6)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.hovered)
+        layout.addLayout(legend)
+        if diagrams:
+            self._picked(0)
+
+    def _picked(self, index: int) -> None:
+        if 0 <= index < len(self.diagrams):
+            self.view.load(self.diagrams[index])
+            for layer, action in self.layer_actions.items():
+                self.view.set_layer_visible(layer, action.isChecked())
+            self.view.set_highlight(self.focus)
+
+    def show_view(self, name: str) -> None:
+        index = self.picker.findData(name)
+        if index >= 0 and index != self.picker.currentIndex():
+            self.picker.setCurrentIndex(index)
+
+    def focus_on(self, slugs: tuple[str, ...]) -> None:
+        """Highlight ``slugs`` on the view that shows them best (or clear the highlight)."""
+        self.focus = tuple(slugs)
+        if slugs:
+            best = best_view(self.diagrams, slugs)
+            if best is not None:
+                self.show_view(best.name)
+        self.view.set_highlight(self.focus)
+
+    def _show_hovered(self, slug: str) -> None:
+        self.hovered.setText(self.view.names.get(slug, slug) if slug else "Hover over a structure to name it; click to open it.")
+
+

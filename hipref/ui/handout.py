@@ -1,0 +1,71 @@
+"""A one-page patient handout: title, highlighted diagram, plain words, and where it comes from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPdfWriter, QTextDocument
+
+from hipref.render.page import md
+from hipref.store.queries import EntryDetail
+
+NOT_ADVICE = (
+    "This sheet is general information to support a conversation with your clinician. "
+    "It is not medical advice about your own situation."
+)
+MAX_STRUCTURES = 6
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]
+
+
+def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -> str:
+    """The handout page as HTML; the diagram is the document resource ``diagram.png``."""
+    parts = [
+        f'<h1 style="font-size:20pt;margin-bottom:2px">{html.escape(detail.title)}</h1>',
+        f'<p style="color:#52606d;font-size:9pt">Prepared {dt.date.today():%d %B %Y}</p>',
+        '<p align="center"><img src="diagram.png" width="430"/></p>',
+        '<h2 style="font-size:13pt">In plain words</h2>',
+        md(detail.plain_md or detail.summary_md),
+    ]
+    if related:
+        items = "".join(
+            f"<li><b>{html.escape(r.title)}</b>: {html.escape(_first_sentence(r.plain_md))}</li>" for r in related
+        )
+        parts.append(f'<h2 style="font-size:13pt">Parts of the hip involved</h2><ul>{items}</ul>')
+    parts.append(
+        f'<p style="font-size:8.5pt;color:#52606d">Source: {html.escape(source)} '
+        "The article is written by a clinic that offers prolotherapy.</p>"
+    )
+    parts.append(f'<p style="font-size:8.5pt;color:#52606d"><i>{html.escape(NOT_ADVICE)}</i></p>')
+    return "\n".join(parts)
+
+
+def build_document(detail: EntryDetail, related: list[EntryDetail], source: str, diagram: QImage) -> QTextDocument:
+    document = QTextDocument()
+    document.setDefaultStyleSheet("body { color:#1f2933; } h1, h2 { color:#1f2933; } li { margin-bottom:3px; }")
+    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), diagram)
+    document.setHtml(handout_html(detail, related[:MAX_STRUCTURES], source))
+    return document
+
+
+def write_pdf(path: Path, document: QTextDocument) -> None:
+    """Write ``document`` to an A4 PDF at ``path``."""
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(16, 14, 16, 14))
+    )
+    writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle) or "hipref handout")
+    writer.setCreator("hipref")
+    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    document.print_(writer)
+
+
+def print_document(document: QTextDocument, printer: QPagedPaintDevice) -> None:
+    document.print_(printer)

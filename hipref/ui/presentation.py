@@ -1,0 +1,160 @@
+"""Presentation mode: the diagram large, plain words in large type, nothing clinician-only.
+
+Arrow keys step through the structures and sites of the entry; P and H pick the pen and the
+highlighter, V goes back to pointing, Ctrl+Z undoes a stroke, C clears; Esc leaves.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipref.content.diagrams import DiagramInfo, best_view
+from hipref.render.page import md
+from hipref.ui.diagram_view import DiagramView
+
+TEXT_POINT_SIZE = 22
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stop in a presentation: what to say and what to light up."""
+
+    title: str
+    plain_md: str
+    slugs: tuple[str, ...]
+
+
+class PresentationWindow(QWidget):
+    closed = Signal()
+    handout_requested = Signal()
+
+    def __init__(self, diagrams: list[DiagramInfo], names: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("hipref — presentation")
+        self.setProperty("role", "presentation")
+        self.setAccessibleName("Presentation")
+        palette = self.palette()  # diagrams and text stay on white, even in dark mode
+        for role, colour in ((QPalette.ColorRole.Window, "#ffffff"), (QPalette.ColorRole.Base, "#ffffff"),
+                             (QPalette.ColorRole.WindowText, "#1f2933"), (QPalette.ColorRole.Text, "#1f2933")):
+            palette.setColor(role, QColor(colour))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.diagrams = diagrams
+        self.steps: list[Step] = []
+        self.index = 0
+
+        self.view = DiagramView()
+        self.view.names = names
+        self.text = QTextBrowser()
+        self.text.setProperty("role", "presentation-text")
+        self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.text.setOpenLinks(False)
+        font = self.text.font()
+        font.setPointSize(TEXT_POINT_SIZE)
+        self.text.setFont(font)
+        self.text.document().setDocumentMargin(28)
+        self.text.setAccessibleName("Explanation in plain words")
+        self.position = QLabel("")
+        self.position.setProperty("role", "status")
+
+        self.toolbar = QToolBar("Presentation")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, keys, slot, checkable in (
+            ("previous", "◀ Previous", ("Left", "PgUp"), lambda: self.step(-1), False),
+            ("next", "Next ▶", ("Right", "PgDown", "Space"), lambda: self.step(1), False),
+            ("point", "Point", ("V",), lambda: self.use_tool(None), True),
+            ("pen", "Pen", ("P",), lambda: self.use_tool("pen"), True),
+            ("highlighter", "Highlighter", ("H",), lambda: self.use_tool("highlighter"), True),
+            ("undo", "Undo", ("Ctrl+Z",), self.undo, False),
+            ("clear", "Clear drawing", ("C",), self.clear_drawing, False),
+            ("handout", "Handout PDF…", ("Ctrl+P",), self.handout_requested.emit, False),
+            ("leave", "Leave (Esc)", ("Esc", "F5"), self.close, False),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setCheckable(checkable)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.toolbar.addAction(action)
+            self.actions_by_name[name] = action
+        self.actions_by_name["point"].setChecked(True)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.view)
+        split.addWidget(self.text)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.toolbar, 1)
+        bottom.addWidget(self.position)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+
+    # -- content ----------------------------------------------------------------------------
+    def present(self, steps: list[Step], start: int = 0) -> None:
+        self.steps = steps
+        self.index = max(0, min(start, len(steps) - 1))
+        self._show_step(keep_ink=False)
+
+    def step(self, delta: int) -> None:
+        if self.steps:
+            new = max(0, min(len(self.steps) - 1, self.index + delta))
+            if new != self.index:
+                self.index = new
+                self._show_step(keep_ink=True)
+
+    def _show_step(self, keep_ink: bool) -> None:
+        if not self.steps:
+            return
+        step = self.steps[self.index]
+        best = best_view(self.diagrams, step.slugs)
+        strokes = list(self.view.ink.strokes) if (keep_ink and self.view.ink) else []
+        if best is not None and (self.view.info is None or best.name != self.view.info.name):
+            self.view.load(best)
+            strokes = []  # a drawing belongs to the picture it was drawn on
+        if self.view.ink is not None:
+            self.view.ink.strokes = strokes
+        self.view.set_highlight(step.slugs)
+        self.view.set_tool(self.view.tool)
+        self.text.setHtml(
+            f'<h1 style="font-size:30pt;color:#1f2933">{html.escape(step.title)}</h1>'
+            f'<div style="color:#1f2933">{md(step.plain_md)}</div>'
+        )
+        self.position.setText(f"{self.index + 1} of {len(self.steps)}")
+        self.actions_by_name["previous"].setEnabled(self.index > 0)
+        self.actions_by_name["next"].setEnabled(self.index < len(self.steps) - 1)
+
+    # -- drawing ----------------------------------------------------------------------------
+    def use_tool(self, tool: str | None) -> None:
+        self.view.set_tool(tool)
+        for name in ("point", "pen", "highlighter"):
+            self.actions_by_name[name].setChecked((tool or "point") == name)
+
+    def undo(self) -> None:
+        if self.view.ink:
+            self.view.ink.undo()
+
+    def clear_drawing(self) -> None:
+        if self.view.ink:
+            self.view.ink.clear()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.closed.emit()
+        super().closeEvent(event)
