@@ -59,8 +59,10 @@ def unverified_note(study: Study) -> str | None:
 
 # Letters that Unicode does not decompose into an ASCII base letter.
 _ASCII_FOLD = str.maketrans(
-    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L"}
-    | {"ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"}
+    {
+        **{"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L"},
+        **{"ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"},
+    }
 )
 
 
@@ -70,7 +72,7 @@ def _ascii_word(text: str) -> str:
 
 
 def _key_base(study: Study) -> str:
-    """``gul2020``: first author's surname and year; without authors, the slug or the cited line's first name.
+    """``gul2020``: first author's surname and year; without authors, the slug or the cited line's first surname.
 
     The key only labels the record; it puts no name into any citation field.
     """
@@ -170,8 +172,7 @@ _LATEX = {
     "^": r"\textasciicircum{}",
 }
 
-_BIBTEX_ORDER = ["author", "title", "journal", "year", "month", "volume", "number", "pages", "doi", "pmid"]
-_BIBTEX_ORDER += ["pmcid", "note"]
+_BIBTEX_ORDER = "author title journal year month volume number pages doi pmid pmcid note".split()
 
 
 def latex_escape(text: str) -> str:
