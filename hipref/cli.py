@@ -100,6 +100,15 @@ def _open(args: argparse.Namespace):
     return open_content(_db_path(args))
 
 
+def _is_text(value: str) -> bool:
+    """Whether ``value`` is valid Unicode (an argument holding undecodable bytes is not)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=None))
 
@@ -111,6 +120,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError("give a QUERY, or --batch with queries on stdin (not both)")
     searcher = Searcher(_open(args))
     if args.batch:
+        if hasattr(sys.stdin, "reconfigure"):
+            sys.stdin.reconfigure(errors="replace")  # a line that is not UTF-8 is still a query, not a crash
         for line in sys.stdin:
             hits = searcher.search(line.rstrip("\n"), args.type, args.limit)
             print(json.dumps([h.to_json() for h in hits], ensure_ascii=False), flush=True)
@@ -153,7 +164,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if parse_ref(args.ref) is None:
         raise UsageError(f"REF must be TYPE/SLUG, e.g. condition/hip-osteoarthritis (got {args.ref!r})")
     _open(args)
-    detail = get_ref(args.ref)
+    detail = get_ref(args.ref) if _is_text(args.ref) else None
     if detail is None:
         print(f"hipref: no entry {args.ref} (try `hipref search` or `hipref list`)", file=sys.stderr)
         return EXIT_FAIL

@@ -119,17 +119,22 @@ class DiagramCanvas(QGraphicsItem):
         if rect is None or rect.isEmpty():
             return None
         centre = rect.center()
-        if self.slug_at(centre) == slug:
+
+        def solid(point: QPointF) -> bool:  # the shape wins here and a few units around
+            return all(
+                self.slug_at(point + QPointF(dx, dy)) == slug for dx, dy in ((0, 0), (-4, 0), (4, 0), (0, -4), (0, 4))
+            )
+
+        if solid(centre):
             return centre
         best: tuple[float, QPointF] | None = None
         steps = 24
         for i in range(steps + 1):
             for j in range(steps + 1):
                 point = QPointF(rect.left() + rect.width() * i / steps, rect.top() + rect.height() * j / steps)
-                if self.slug_at(point) == slug:
-                    distance = (point - centre).manhattanLength()
-                    if best is None or distance < best[0]:
-                        best = (distance, point)
+                distance = (point - centre).manhattanLength()
+                if (best is None or distance < best[0]) and solid(point):
+                    best = (distance, point)
         return best[1] if best else None
 
 

@@ -30,7 +30,7 @@ def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -
     parts = [
         f'<h1 style="font-size:20pt;margin-bottom:2px">{html.escape(detail.title)}</h1>',
         f'<p style="color:#52606d;font-size:9pt">Prepared {dt.date.today():%d %B %Y}</p>',
-        '<p align="center"><img src="diagram.png" width="430"/></p>',
+        '<p><img src="diagram.png" width="270" align="right"/></p>',
         '<h2 style="font-size:13pt">In plain words</h2>',
         md(detail.plain_md or detail.summary_md),
     ]
@@ -49,7 +49,12 @@ def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -
 
 def build_document(detail: EntryDetail, related: list[EntryDetail], source: str, diagram: QImage) -> QTextDocument:
     document = QTextDocument()
-    document.setDefaultStyleSheet("body { color:#1f2933; } h1, h2 { color:#1f2933; } li { margin-bottom:3px; }")
+    document.setDefaultStyleSheet(
+        "body { color:#1f2933; font-size:11pt; } h1, h2 { color:#1f2933; } li { margin-bottom:3px; }"
+    )
+    font = document.defaultFont()
+    font.setPointSize(11)
+    document.setDefaultFont(font)
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), diagram)
     document.setHtml(handout_html(detail, related[:MAX_STRUCTURES], source))
     return document
@@ -63,7 +68,7 @@ def write_pdf(path: Path, document: QTextDocument) -> None:
     )
     writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle) or "hipref handout")
     writer.setCreator("hipref")
-    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    document.setPageSize(QSizeF(writer.pageLayout().paintRectPoints().size()))
     document.print_(writer)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
@@ -86,8 +87,6 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         QApplication.instance().installEventFilter(self)
         self.show_welcome()
-        if services.user.recovered_from is not None:
-            QTimer.singleShot(0, self._tell_recovered)
 
     # -- layout ---------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -292,6 +291,11 @@ class MainWindow(QMainWindow):
         exit_when_ready: bool = False,
     ) -> int | None:
         """Act on the command line once the window is shown; an exit code when unattended."""
+        if self.services.user.recovered_from is not None:
+            if exit_when_ready:
+                print(f"hipref: {self.recovered_message()}", file=sys.stderr)
+            else:
+                QTimer.singleShot(0, self._tell_recovered)
         if open_ref:
             self.open_ref(open_ref)
         if present:
@@ -643,12 +647,13 @@ class MainWindow(QMainWindow):
         sources = [(e.ref, e.title) for e in queries.list_entries("source")]
         AboutDialog(queries.meta(), sources, self).exec()
 
-    def _tell_recovered(self) -> None:
-        QMessageBox.information(
-            self,
-            "Your notes database was damaged",
+    def recovered_message(self) -> str:
+        return (
             "hipref found your bookmarks and notes database damaged, moved it aside to\n"
-            f"{self.services.user.recovered_from}\nand started a fresh one. The reference content is unaffected.",
+            f"{self.services.user.recovered_from}\nand started a fresh one. The reference content is unaffected."
         )
+
+    def _tell_recovered(self) -> None:
+        QMessageBox.information(self, "Your notes database was damaged", self.recovered_message())
 
 

@@ -99,6 +99,7 @@ class PresentationWindow(QWidget):
         split.addWidget(self.text)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.split = split
         bottom = QHBoxLayout()
         bottom.addWidget(self.toolbar, 1)
         bottom.addWidget(self.position)
@@ -134,7 +135,7 @@ class PresentationWindow(QWidget):
         self.view.set_highlight(step.slugs)
         self.view.set_tool(self.view.tool)
         self.text.setHtml(
-            f'<h1 style="font-size:30pt;color:#1f2933">{html.escape(step.title)}</h1>'
+            f'<h1 style="font-size:26pt;color:#1f2933">{html.escape(step.title)}</h1>'
             f'<div style="color:#1f2933">{md(step.plain_md)}</div>'
         )
         self.position.setText(f"{self.index + 1} of {len(self.steps)}")
@@ -154,6 +155,11 @@ class PresentationWindow(QWidget):
     def clear_drawing(self) -> None:
         if self.view.ink:
             self.view.ink.clear()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        width = self.split.width()
+        self.split.setSizes([int(width * 0.56), width - int(width * 0.56)])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.closed.emit()
