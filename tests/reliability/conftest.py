@@ -1,0 +1,91 @@
+"""Helpers for the reliability tests: real windows with explicit lifetimes, the CLI in a child
+process, and a guard that puts back the process-wide state an in-process start-up changes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def hipref_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """Environment for ``python -m hipref`` in a child: this checkout, offscreen, private data."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("HIPREF_", "PYTEST_"))}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        QT_QPA_PLATFORM="offscreen",
+        HIPREF_DATA_DIR=str(data_dir),
+        PYTHONDONTWRITEBYTECODE="1",
+        **extra,
+    )
+    return env
+
+
+def run_hipref(*argv: str, data_dir: Path, timeout: float = 60, prefix: tuple[str, ...] = (), **kwargs):
+    """Run ``python -m hipref ARGV`` the way a user or another tool would."""
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "hipref", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=hipref_env(data_dir),
+        timeout=timeout,
+        **kwargs,
+    )
+
+
+@contextmanager
+def running_window(qtbot, content_path: Path, data_dir: Path) -> Iterator:
+    """The real main window over ``content_path`` and ``data_dir``; closed and released on exit.
+
+    Built the way ``hipref.app.run_gui`` builds it (open the content, create the services,
+    show the window, ``start()``), so a test can "quit and restart" on the same data.
+    """
+    from hipref.store.connection import open_content
+    from hipref.ui.main_window import MainWindow
+    from hipref.ui.services import Services
+
+    database = open_content(content_path)
+    services = Services.create(database, data_dir)
+    window = MainWindow(services)
+    try:
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        window.start()
+        yield window
+    finally:
+        if window.isVisible():
+            window.close()
+        services.close()
+        database.close()
+        window.deleteLater()
+        qtbot.wait(1)
+
+
+@pytest.fixture
+def app_state(qapp):
+    """Put back what an in-process ``run_gui`` changes: excepthook, logging, stylesheet, names."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    hook = sys.excepthook
+    style, name, org = qapp.styleSheet(), qapp.applicationName(), qapp.organizationName()
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    if getattr(sys.excepthook, "__module__", "") == "hipref.ui.errors":
+        sys.excepthook = hook
+    qapp.setStyleSheet(style)
+    qapp.setApplicationName(name)
+    qapp.setOrganizationName(org)
