@@ -21,7 +21,6 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 import peewee as pw
-from rapidfuzz import fuzz, process
 
 from hipref.search.query import ParsedQuery, fold, parse, tokens
 from hipref.store.models import INDEX_WEIGHTS, NAME_WEIGHTS
@@ -246,6 +245,8 @@ class Searcher:
 
     def _corrected(self, words: tuple[str, ...], prefix_last: bool) -> tuple[str, ...]:
         """Each word not in the vocabulary replaced by its closest vocabulary word."""
+        from rapidfuzz import fuzz, process  # only misspelt searches need it; keeps start-up light
+
         corrected = []
         for index, word in enumerate(words):
             is_prefix = prefix_last and index == len(words) - 1
@@ -258,6 +259,8 @@ class Searcher:
         return tuple(corrected)
 
     def _close_names(self, query: ParsedQuery, limit: int) -> list[Hit]:
+        from rapidfuzz import fuzz, process
+
         text = " ".join(query.tokens)
         if len(text) < 4:
             return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -110,7 +110,12 @@ class DiagramPane(QWidget):
         layout.addWidget(self.hovered)
         layout.addLayout(legend)
         if diagrams:
-            self._picked(0)
+            # The picture is drawn just after the window first appears, so start-up stays quick.
+            QTimer.singleShot(0, self._ensure_loaded)
+
+    def _ensure_loaded(self) -> None:
+        if self.view.canvas is None and self.diagrams:
+            self._picked(self.picker.currentIndex())
 
     def _picked(self, index: int) -> None:
         if 0 <= index < len(self.diagrams):
@@ -123,6 +128,8 @@ class DiagramPane(QWidget):
         index = self.picker.findData(name)
         if index >= 0 and index != self.picker.currentIndex():
             self.picker.setCurrentIndex(index)
+        else:
+            self._ensure_loaded()
 
     def focus_on(self, slugs: tuple[str, ...]) -> None:
         """Highlight ``slugs`` on the view that shows them best (or clear the highlight)."""

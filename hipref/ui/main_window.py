@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         self.focus_search()
         if not exit_when_ready:
             return None
-        QApplication.processEvents()
+        self.repaint()  # the populated window is painted; deferred extras (the diagram) may wait
         self.services.searcher.search("hip")  # search is ready, not just constructed
         if screenshot:
             if not self.grab().save(str(screenshot)):
