@@ -1,0 +1,157 @@
+"""Guarantee: an unusable content database ends in one clear line (and a dialog), exit 2,
+never a traceback: from the command line, from ``hipref gui``, and in the window's start-up."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from hipref import paths
+from hipref.app import EXIT_UNUSABLE, run_gui
+from hipref.store.models import SCHEMA_VERSION
+from tests.reliability.conftest import ROOT, hipref_env
+
+
+def missing(path: Path) -> None:
+    path.unlink()
+
+
+def empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def not_sqlite(path: Path) -> None:
+    path.write_text("Title,Author\nHip pain,someone\n" * 50)
+
+
+def truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
+def other_program(path: Path) -> None:
+    path.unlink()
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT, taken TEXT)")
+    connection.execute("INSERT INTO photos (name, taken) VALUES ('hip.jpg', '2022-01-06')")
+    connection.commit()
+    connection.close()
+
+
+def newer_schema(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.commit()
+    connection.close()
+
+
+# How each database is spoiled, and the words the one line must contain.
+CASES = {
+    "missing": (missing, "not found"),
+    "empty": (empty, "empty"),
+    "not SQLite": (not_sqlite, "not an SQLite file"),
+    "truncated": (truncated, "damaged"),
+    "another program's": (other_program, "Not a hipref content database"),
+    "newer schema": (newer_schema, "newer"),
+}
+VERBS = {"search": ("search", "hip"), "gui": ("gui", "--exit-when-ready")}
+
+
+def spoiled(folder: Path, case: str) -> Path:
+    path = folder / f"{case.replace(' ', '-')}.sqlite"
+    shutil.copyfile(paths.bundled_db_path(), path)
+    CASES[case][0](path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory) -> dict[tuple[str, str], subprocess.CompletedProcess]:
+    """Every verb on every spoiled database, run side by side in child processes."""
+    folder = tmp_path_factory.mktemp("spoiled")
+    running = {}
+    for case in CASES:
+        bad = spoiled(folder, case)
+        for verb, argv in VERBS.items():
+            data = tmp_path_factory.mktemp("userdata")
+            running[(case, verb)] = subprocess.Popen(
+                [sys.executable, "-m", "hipref", "--db", str(bad), *argv],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+                env=hipref_env(data),
+            )
+    results = {}
+    for key, child in running.items():
+        out, err = child.communicate(timeout=120)
+        results[key] = subprocess.CompletedProcess(child.args, child.returncode, out, err)
+    return results
+
+
+@pytest.mark.parametrize("verb", list(VERBS))
+@pytest.mark.parametrize("case", list(CASES))
+def test_command_line_says_what_is_wrong_in_one_line(finished, case, verb):
+    proc = finished[(case, verb)]
+    phrase = CASES[case][1]
+    assert proc.returncode == EXIT_UNUSABLE, proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.stdout == ""
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("hipref: ") and phrase in lines[0]
+    assert "hipref build-db" in lines[0] or "Update hipref" in lines[0], "the line says what to do"
+
+
+def gui_args(**overrides) -> argparse.Namespace:
+    return argparse.Namespace(
+        **{"open": None, "present": False, "screenshot": None, "exit_when_ready": False, **overrides}
+    )
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+
+    def critical(parent, title, text, *args, **kwargs):
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
+    return shown
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_window_start_up_shows_a_dialog_naming_the_problem(case, tmp_path, dialogs, capsys, app_state):
+    bad = spoiled(tmp_path, case)
+    assert run_gui(gui_args(), bad) == EXIT_UNUSABLE
+    ((title, text),) = dialogs
+    assert "content" in title
+    assert CASES[case][1] in text and str(bad) in text
+    assert "Traceback" not in text
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip() == f"hipref: {text}"
+
+
+def test_unattended_start_up_shows_no_dialog(tmp_path, dialogs, capsys, app_state):
+    bad = spoiled(tmp_path, "not SQLite")
+    assert run_gui(gui_args(exit_when_ready=True), bad) == EXIT_UNUSABLE
+    assert dialogs == []
+    assert "not an SQLite file" in capsys.readouterr().err
+
+
+def test_unusable_data_folder_is_a_dialog_too(tmp_path, monkeypatch, dialogs, capsys, app_state):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("in the way")
+    monkeypatch.setenv("HIPREF_DATA_DIR", str(not_a_folder))
+    assert run_gui(gui_args(), paths.bundled_db_path()) == EXIT_UNUSABLE
+    ((title, text),) = dialogs
+    assert "data folder" in title and str(not_a_folder) in text and "HIPREF_DATA_DIR" in text
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

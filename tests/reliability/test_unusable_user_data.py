@@ -1,0 +1,141 @@
+"""Guarantee: a damaged user database is moved aside, a fresh one starts, the user is told,
+and the reference content stays fully usable."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from hipref.userdata.store import USER_DB_NAME, UserData
+from tests.reliability.conftest import run_hipref, running_window
+
+ASIDE = re.compile(re.escape(USER_DB_NAME) + r"\.damaged-\d{8}-\d{6}-\d{6}$")
+
+
+def garbage(folder: Path) -> bytes:
+    data = bytes(range(256)) * 40
+    (folder / USER_DB_NAME).write_bytes(data)
+    return data
+
+
+def truncated(folder: Path) -> bytes:
+    user = UserData(folder, backup=False)
+    for i in range(200):
+        user.save_note(f"study/note-{i}", f"note {i} " * 60)
+        user.set_bookmark(f"study/note-{i}", f"Note {i}", True)
+    user.close()
+    path = folder / USER_DB_NAME
+    data = path.read_bytes()[: path.stat().st_size // 2]
+    path.write_bytes(data)
+    return data
+
+
+@pytest.fixture
+def informed(monkeypatch) -> list[tuple[str, str]]:
+    told: list[tuple[str, str]] = []
+
+    def information(parent, title, text, *args, **kwargs):
+        told.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(information))
+    return told
+
+
+@pytest.mark.parametrize("spoil", [garbage, truncated])
+def test_damaged_user_database_is_set_aside_and_the_window_carries_on(qtbot, content_db, data_dir, informed, spoil):
+    original = spoil(data_dir)
+    with running_window(qtbot, content_db, data_dir) as window:
+        qtbot.waitUntil(lambda: informed != [])
+        ((title, text),) = informed
+        aside = window.services.user.recovered_from
+        assert aside is not None and ASIDE.search(aside.name), aside
+        assert aside.read_bytes() == original, "the damaged file is kept, unchanged, for recovery"
+        assert "damaged" in title and str(aside) in text
+
+        window.search.setText("fai")
+        qtbot.waitUntil(lambda: window.results_model.query == "fai")
+        assert window.results.current_ref() == "condition/femoroacetabular-impingement"
+        assert window.open_ref("condition/femoroacetabular-impingement")
+        window.toggle_bookmark()
+        window.notes.editor.setPlainText("fresh note")
+        window.show_welcome()
+
+    fresh = sqlite3.connect(data_dir / USER_DB_NAME)
+    try:
+        assert fresh.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert fresh.execute("SELECT ref, text FROM note").fetchall() == [
+            ("condition/femoroacetabular-impingement", "fresh note")
+        ]
+    finally:
+        fresh.close()
+
+    informed.clear()
+    with running_window(qtbot, content_db, data_dir) as window:  # the next start is a normal one
+        qtbot.wait(20)
+        assert informed == [] and window.services.user.recovered_from is None
+        assert window.services.user.is_bookmarked("condition/femoroacetabular-impingement")
+    assert len([p for p in data_dir.iterdir() if ASIDE.search(p.name)]) == 1
+
+
+def test_unattended_start_with_a_recovered_database_says_so_without_waiting_for_a_click(
+    qtbot, content_db, data_dir, monkeypatch, capsys
+):
+    """``--exit-when-ready`` and ``--screenshot`` must return: the news goes to stderr instead."""
+    from hipref.store.connection import open_content
+    from hipref.ui.main_window import MainWindow
+    from hipref.ui.services import Services
+
+    blocking: list[str] = []
+
+    def would_block(name):
+        def record(*args, **kwargs):
+            blocking.append(name)
+            return 0
+
+        return record
+
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(would_block("QMessageBox.information")))
+    monkeypatch.setattr(QMessageBox, "exec", would_block("QMessageBox.exec"))
+    monkeypatch.setattr(QDialog, "exec", would_block("QDialog.exec"))
+    garbage(data_dir)
+    database = open_content(content_db)
+    services = Services.create(database, data_dir)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        assert window.start(exit_when_ready=True) == 0
+        qtbot.wait(20)
+    finally:
+        services.close()
+        database.close()
+    assert blocking == [], f"an unattended start asked for a click: {blocking}"
+    err = capsys.readouterr().err
+    assert "damaged" in err and str(services.user.recovered_from) in err
+
+
+def test_hipref_gui_exit_when_ready_with_a_damaged_user_database(data_dir):
+    garbage(data_dir)
+    proc = run_hipref("gui", "--exit-when-ready", data_dir=data_dir, timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    (aside,) = [p for p in data_dir.iterdir() if ASIDE.search(p.name)]
+    assert f"moved it aside to\n{aside}" in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["p%41q", "a?b", "my#data", "with space", "100%"])
+def test_a_sound_database_in_an_oddly_named_folder_is_never_set_aside(tmp_path, name):
+    folder = tmp_path / name
+    user = UserData(folder)
+    user.save_note("term/bursa", "kept")
+    user.close()
+    again = UserData(folder)
+    try:
+        assert again.recovered_from is None and again.note("term/bursa") == "kept"
+    finally:
+        again.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name], "nothing was created outside the folder"
