@@ -44,7 +44,9 @@ def _scope_help() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH", help="content database (default: the bundled one)")
+    common.add_argument(
+        "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH", help="content database (default: the bundled one)"
+    )
 
     parser = argparse.ArgumentParser(
         prog="hipref",
@@ -60,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--open", metavar="REF", help="open straight to an entry")
     gui.add_argument("--present", action="store_true", help="start in presentation mode")
     gui.add_argument("--screenshot", type=Path, metavar="PNG", help="save the window once ready, then exit")
-    gui.add_argument("--exit-when-ready", action="store_true", help="exit 0 once the window is shown and search is ready")
+    gui.add_argument(
+        "--exit-when-ready", action="store_true", help="exit 0 once the window is shown and search is ready"
+    )
 
     search = verbs.add_parser(
         "search",
@@ -73,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--type", choices=TYPES, help="only this entry type")
     search.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
     search.add_argument("--json", action="store_true", help="print a JSON array")
-    search.add_argument("--batch", action="store_true", help="read queries from stdin, one a line; print one JSON array a line")
+    search.add_argument(
+        "--batch", action="store_true", help="read queries from stdin, one a line; print one JSON array a line"
+    )
 
     show = verbs.add_parser("show", parents=[common], help="show one entry")
     show.add_argument("ref", metavar="REF")
@@ -175,7 +181,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     print("=" * len(detail.title))
     if detail.aliases:
         print("Also: " + ", ".join(detail.aliases))
-    for heading, text in (("Bottom line", detail.summary_md), ("In plain words", detail.plain_md), ("", detail.body_md)):
+    for heading, text in (
+        ("Bottom line", detail.summary_md),
+        ("In plain words", detail.plain_md),
+        ("", detail.body_md),
+    ):
         if text.strip():
             print(f"\n{heading}\n{text.strip()}" if heading else f"\n{text.strip()}")
     if detail.links:

@@ -50,10 +50,14 @@ def test_search_no_results_exit_1(capsys, content_db):
 
 
 def test_search_batch_one_line_per_query(content_db):
-    queries = "fai\n\nprolo\n\"unbalanced\n🦴\n" + "x" * 10000 + "\n"
+    queries = 'fai\n\nprolo\n"unbalanced\n🦴\n' + "x" * 10000 + "\n"
     proc = subprocess.run(
         [sys.executable, "-m", "hipref", "--db", str(content_db), "search", "--batch", "--limit", "3"],
-        input=queries, capture_output=True, text=True, cwd=ROOT, timeout=60,
+        input=queries,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     lines = proc.stdout.splitlines()
     assert proc.returncode == 0 and len(lines) == 6
@@ -76,8 +80,25 @@ def test_show_json_study(capsys, content_db):
     code, out, _ = run(capsys, "--db", str(content_db), "show", "study/gul-2020", "--json")
     data = json.loads(out)
     assert code == 0
-    for key in ("type", "slug", "title", "aliases", "summary_md", "body_md", "links",
-                "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "design", "n"):
+    for key in (
+        "type",
+        "slug",
+        "title",
+        "aliases",
+        "summary_md",
+        "body_md",
+        "links",
+        "authors",
+        "year",
+        "journal",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "pmid",
+        "design",
+        "n",
+    ):
         assert key in data, key
     assert data["doi"] == "10.12659/MSM.919166" and data["pmid"] == "32045406"
     assert {"type", "slug", "title", "relation"} <= set(data["links"][0])
@@ -154,6 +175,10 @@ def test_works_from_any_folder(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
         [sys.executable, "-m", "hipref", "search", "hip", "--json", "--limit", "2"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
     )
     assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 2

@@ -27,9 +27,9 @@ from hipref.store.models import (
     SCHEMA_VERSION,
     Entry,
     EntryIndex,
-    NameIndex,
     Link,
     Meta,
+    NameIndex,
     content_db,
 )
 

@@ -38,9 +38,7 @@ def all_links(records: list[EntryRecord]) -> list[tuple[str, str]]:
     return list(seen)
 
 
-def check_records(
-    records: list[EntryRecord], resources: Path
-) -> list[Problem]:
+def check_records(records: list[EntryRecord], resources: Path) -> list[Problem]:
     """Every problem with the entries as a whole: fields, links, orphans, verbatim text."""
     problems: list[Problem] = []
     by_ref: dict[str, EntryRecord] = {}
@@ -66,9 +64,7 @@ def _check_fields(record: EntryRecord) -> list[Problem]:
     for (type_, name), allowed in CHOICES.items():
         value = record.fields.get(name)
         if type_ == record.type and not _empty(value) and value not in allowed:
-            problems.append(
-                Problem(record.path, f"'{name}' is {value!r}; expected one of {', '.join(allowed)}")
-            )
+            problems.append(Problem(record.path, f"'{name}' is {value!r}; expected one of {', '.join(allowed)}"))
     if record.type == "study" and record.fields.get("verified") != "no":
         for name in STUDY_CITATION_FIELDS:
             if _empty(record.fields.get(name)):
@@ -121,9 +117,7 @@ def _source_text(record: EntryRecord, resources: Path) -> str | None:
         return None
 
 
-def _check_excerpts(
-    records: list[EntryRecord], by_ref: dict[str, EntryRecord], resources: Path
-) -> list[Problem]:
+def _check_excerpts(records: list[EntryRecord], by_ref: dict[str, EntryRecord], resources: Path) -> list[Problem]:
     problems = []
     texts: dict[str, str | None] = {}
     positions: dict[str, list[str]] = defaultdict(list)
@@ -145,9 +139,7 @@ def _check_excerpts(
             continue
         for block in missing_paragraphs(record.body, text):
             first = " ".join(block.split())[:80]
-            problems.append(
-                Problem(record.path, f"not verbatim in {source_ref}: “{first}…”")
-            )
+            problems.append(Problem(record.path, f"not verbatim in {source_ref}: “{first}…”"))
     for key, refs in positions.items():
         if len(refs) > 1:
             problems.append(Problem(refs[0], f"position {key} shared by {', '.join(refs)}"))
@@ -158,7 +150,5 @@ def _check_orphans(records: list[EntryRecord], by_ref: dict[str, EntryRecord]) -
     linked = {target for _, target in all_links(records)}
     linked |= {source for source, _ in implicit_links(records)}
     return [
-        Problem(record.path, "no other entry links to this entry")
-        for record in records
-        if record.ref not in linked
+        Problem(record.path, "no other entry links to this entry") for record in records if record.ref not in linked
     ]

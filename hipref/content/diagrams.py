@@ -75,7 +75,9 @@ def check_diagrams(records: list[EntryRecord], resources: Path) -> list[Problem]
         for slug in diagram.slugs:
             drawn.add(slug)
             if slug not in drawable:
-                problems.append(Problem(f"diagrams/{diagram.path.name}", f"element {slug!r} is not a structure or site entry"))
+                problems.append(
+                    Problem(f"diagrams/{diagram.path.name}", f"element {slug!r} is not a structure or site entry")
+                )
     for slug, record in sorted(drawable.items()):
         if slug not in drawn:
             problems.append(Problem(record.path, "not drawn in any diagram"))

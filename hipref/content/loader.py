@@ -102,9 +102,7 @@ def load_content(root: Path) -> tuple[list[EntryRecord], list[Problem]]:
     """All entries under ``root`` with the problems met while reading them."""
     records: list[EntryRecord] = []
     problems: list[Problem] = []
-    unknown = sorted(
-        p.name for p in root.iterdir() if p.is_dir() and p.name not in TYPES
-    ) if root.is_dir() else []
+    unknown = sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in TYPES) if root.is_dir() else []
     for name in unknown:
         problems.append(Problem(name, "unknown entry type folder"))
     if not root.is_dir():

@@ -119,21 +119,15 @@ DESIGNS: dict[str, Design] = {
         "non-randomised controlled study",
     ),
     "cohort": Design("Prospective cohort study", "3", "cohort or follow-up study"),
-    "cross-sectional": Design(
-        "Cross-sectional comparison", "4", "case-control or cross-sectional study"
-    ),
-    "cadaveric": Design(
-        "Cadaveric biomechanical study", "5", "mechanism-based reasoning (laboratory data)"
-    ),
+    "cross-sectional": Design("Cross-sectional comparison", "4", "case-control or cross-sectional study"),
+    "cadaveric": Design("Cadaveric biomechanical study", "5", "mechanism-based reasoning (laboratory data)"),
     "narrative-review": Design("Narrative review", "5", "expert review, not systematic"),
     "scoping-review": Design(
         "Scoping review of qualitative research",
         "n/a",
         "maps clinicians' beliefs; not a study of treatment effect",
     ),
-    "trial-protocol": Design(
-        "Trial protocol (no results)", "n/a", "a protocol reports no results"
-    ),
+    "trial-protocol": Design("Trial protocol (no results)", "n/a", "a protocol reports no results"),
     "unverified": Design(
         "Not verified (the cited paper could not be found)",
         "n/a",

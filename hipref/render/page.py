@@ -48,8 +48,33 @@ class PageContext:
 
 
 ALLOWED_TAGS = {
-    "p", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote", "br", "hr",
-    "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "span",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class", "style"}}
 URL_SCHEMES = {"hipref", "https", "http"}
@@ -63,9 +88,7 @@ def md(text: str, highlight: tuple[str, ...] = (), theme: Theme = LIGHT) -> str:
     if highlight:
         extensions.append(HighlightExtension(highlight, theme.hit))
     rendered = markdown.markdown(text, extensions=extensions)
-    return nh3.clean(
-        rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None
-    )
+    return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None)
 
 
 def esc(text: object) -> str:
@@ -123,7 +146,7 @@ def links_html(links: Iterable[LinkedEntry], theme: Theme, skip: set[str] = froz
 def _field_rows(rows: list[tuple[str, str]], theme: Theme) -> str:
     body = "".join(
         f'<tr><td valign="top" style="color:{theme.muted};padding-right:12px" width="22%"><b>{esc(k)}</b></td>'
-        f"<td valign=\"top\">{v}</td></tr>"
+        f'<td valign="top">{v}</td></tr>'
         for k, v in rows
         if v
     )
@@ -167,7 +190,8 @@ def study_html(detail: EntryDetail, context: PageContext) -> str:
         (
             "Evidence level",
             f"{esc(evidence)} — {esc(f.get('evidence_note', ''))}<br/>"
-            f'<span style="color:{theme.muted}">Scale: {esc(f.get("evidence_scale", ""))}; derived from the design.</span>',
+            f'<span style="color:{theme.muted}">'
+            f"Scale: {esc(f.get('evidence_scale', ''))}; derived from the design.</span>",
         ),
         ("Identifiers", _identifier_links(f)),
         ("Verification", esc(VERIFIED_TEXT.get(str(f.get("verified")), ""))),
@@ -178,7 +202,8 @@ def study_html(detail: EntryDetail, context: PageContext) -> str:
         box(
             "How the article uses it",
             md(str(f.get("article_use", "")))
-            + f'<p style="color:{theme.muted};font-size:small">The article is written by a clinic that offers prolotherapy.</p>',
+            + f'<p style="color:{theme.muted};font-size:small">'
+            "The article is written by a clinic that offers prolotherapy.</p>",
             theme.article_use,
             theme,
         ),
@@ -237,7 +262,7 @@ def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> s
         parts.append(box("Disclosure", md(str(f.get("disclosure", ""))), theme.article_use, theme))
     if detail.body_md.strip():
         if detail.type != "excerpt" and not detail.body_md.lstrip().startswith("#"):
-            parts.append(f'<h2>{"Clinician summary" if detail.type == "condition" else "Details"}</h2>')
+            parts.append(f"<h2>{'Clinician summary' if detail.type == 'condition' else 'Details'}</h2>")
         parts.append(md(detail.body_md, context.highlight, theme))
     parts.append(links_html(detail.links, theme))
     return "\n".join(p for p in parts if p)

@@ -73,7 +73,9 @@ class ParsedQuery:
     def empty(self) -> bool:
         return not self.tokens
 
-    def match(self, tokens: tuple[str, ...] | None = None, any_token: bool = False, columns: tuple[str, ...] = ()) -> str:
+    def match(
+        self, tokens: tuple[str, ...] | None = None, any_token: bool = False, columns: tuple[str, ...] = ()
+    ) -> str:
         """An FTS5 MATCH expression; every token is quoted, so it is always valid."""
         words = tokens if tokens is not None else self.tokens
         parts = [f'"{t}"' for t in words]

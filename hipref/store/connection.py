@@ -33,7 +33,9 @@ def _inspect(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise UnusableDatabaseError(path, f"Cannot read the content database ({exc.strerror})", "Check its permissions.") from None
+        raise UnusableDatabaseError(
+            path, f"Cannot read the content database ({exc.strerror})", "Check its permissions."
+        ) from None
     if not header:
         raise UnusableDatabaseError(path, "Content database is empty", REBUILD + ".")
     if header != SQLITE_HEADER:
@@ -45,11 +47,19 @@ def _inspect(path: Path) -> None:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             missing = [t for t in CONTENT_TABLES if t not in tables]
             if missing:
-                raise UnusableDatabaseError(path, "Not a hipref content database (tables missing: " + ", ".join(missing) + ")", REBUILD + ".")
+                raise UnusableDatabaseError(
+                    path, "Not a hipref content database (tables missing: " + ", ".join(missing) + ")", REBUILD + "."
+                )
             if version > SCHEMA_VERSION:
-                raise UnusableDatabaseError(path, f"Content database is newer (schema {version}) than this hipref understands ({SCHEMA_VERSION})", "Update hipref.")
+                raise UnusableDatabaseError(
+                    path,
+                    f"Content database is newer (schema {version}) than this hipref understands ({SCHEMA_VERSION})",
+                    "Update hipref.",
+                )
             if version != SCHEMA_VERSION:
-                raise UnusableDatabaseError(path, f"Content database has schema {version}, expected {SCHEMA_VERSION}", REBUILD + ".")
+                raise UnusableDatabaseError(
+                    path, f"Content database has schema {version}, expected {SCHEMA_VERSION}", REBUILD + "."
+                )
             status = connection.execute("PRAGMA quick_check").fetchone()[0]
             if status != "ok":
                 raise UnusableDatabaseError(path, "Content database is damaged", REBUILD + ".")

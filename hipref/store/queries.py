@@ -66,7 +66,11 @@ class EntryDetail:
 
 def parse_ref(ref: str) -> tuple[str, str] | None:
     """Split ``TYPE/SLUG``; ``None`` when the text is not shaped like a reference."""
-    if not isinstance(ref, str) or ref.count("/") != 1:
+    if not isinstance(ref, str) or ref.count("/") != 1 or len(ref) > 200:
+        return None
+    try:
+        ref.encode("utf-8")
+    except UnicodeEncodeError:  # e.g. undecodable bytes from a command line
         return None
     type_, slug = ref.strip().split("/")
     if not type_ or not slug:

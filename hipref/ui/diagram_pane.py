@@ -111,9 +111,9 @@ class DiagramPane(QWidget):
         layout.addLayout(legend)
         if diagrams:
             # The picture is drawn just after the window first appears, so start-up stays quick.
-            QTimer.singleShot(0, self._ensure_loaded)
+            QTimer.singleShot(0, self.ensure_loaded)
 
-    def _ensure_loaded(self) -> None:
+    def ensure_loaded(self) -> None:
         if self.view.canvas is None and self.diagrams:
             self._picked(self.picker.currentIndex())
 
@@ -129,7 +129,7 @@ class DiagramPane(QWidget):
         if index >= 0 and index != self.picker.currentIndex():
             self.picker.setCurrentIndex(index)
         else:
-            self._ensure_loaded()
+            self.ensure_loaded()
 
     def focus_on(self, slugs: tuple[str, ...]) -> None:
         """Highlight ``slugs`` on the view that shows them best (or clear the highlight)."""
@@ -141,6 +141,6 @@ class DiagramPane(QWidget):
         self.view.set_highlight(self.focus)
 
     def _show_hovered(self, slug: str) -> None:
-        self.hovered.setText(self.view.names.get(slug, slug) if slug else "Hover over a structure to name it; click to open it.")
-
-
+        self.hovered.setText(
+            self.view.names.get(slug, slug) if slug else "Hover over a structure to name it; click to open it."
+        )

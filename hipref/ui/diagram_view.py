@@ -75,7 +75,11 @@ class DiagramCanvas(QGraphicsItem):
         box = self.boundingRect()
         masks = {}
         for slug in self.info.slugs:
-            image = QImage(max(1, int(box.width() * MASK_SCALE)), max(1, int(box.height() * MASK_SCALE)), QImage.Format.Format_Alpha8)
+            image = QImage(
+                max(1, int(box.width() * MASK_SCALE)),
+                max(1, int(box.height() * MASK_SCALE)),
+                QImage.Format.Format_Alpha8,
+            )
             image.fill(0)
             painter = QPainter(image)
             painter.scale(MASK_SCALE, MASK_SCALE)
@@ -103,7 +107,9 @@ class DiagramCanvas(QGraphicsItem):
         candidates = [
             slug
             for slug, rect in self._rects.items()
-            if self.info.layer_of.get(slug) in self.visible_layers and rect.contains(point) and self._covers(slug, point)
+            if self.info.layer_of.get(slug) in self.visible_layers
+            and rect.contains(point)
+            and self._covers(slug, point)
         ]
         if not candidates:
             return None
@@ -362,4 +368,3 @@ class DiagramView(QGraphicsView):
             self.ink.paint(painter, QStyleOptionGraphicsItem())
         painter.end()
         return image
-

@@ -39,6 +39,7 @@ from hipref.ui.search_field import SearchField
 from hipref.ui.services import Services
 from hipref.ui.study_bar import StudyBar
 from hipref.ui.style import page_theme
+from hipref.ui.teaching import Teaching
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,6 @@ class MainWindow(QMainWindow):
         drawn = [e for t in DRAWN_TYPES for e in queries.list_entries(t)]
         self.drawn_names = {e.slug: e.title for e in drawn}
         self.drawn_refs = {e.slug: e.ref for e in drawn}
-        self.presentation = None
         self.setWindowTitle("hipref — hip pain reference")
         self.setAccessibleName("hipref main window")
         self._build_widgets()
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
 
         self.diagram_pane = DiagramPane(self.diagrams, self.drawn_names)
         self.diagram_pane.open_slug.connect(self._open_slug)
+        self.teaching = Teaching(self, self.diagram_pane, self.drawn_refs)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -212,7 +213,9 @@ class MainWindow(QMainWindow):
             entry.addAction(act)
 
         view = menu.addMenu("&View")
-        self.zoom_in_action = action("Zoom &in", lambda: self.zoom(1), ("Ctrl++", "Ctrl+=", QKeySequence.StandardKey.ZoomIn))
+        self.zoom_in_action = action(
+            "Zoom &in", lambda: self.zoom(1), ("Ctrl++", "Ctrl+=", QKeySequence.StandardKey.ZoomIn)
+        )
         self.zoom_out_action = action("Zoom &out", lambda: self.zoom(-1), ("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
         self.zoom_reset_action = action("&Actual size", lambda: self.zoom(0), ("Ctrl+0",))
         for act in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
@@ -277,8 +280,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.notes.save()
         self.save_settings()
-        if self.presentation is not None:
-            self.presentation.close()
+        if self.teaching.presentation is not None:
+            self.teaching.presentation.close()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
 
@@ -317,99 +320,24 @@ class MainWindow(QMainWindow):
         if slug in self.drawn_refs:
             self.open_ref(self.drawn_refs[slug])
 
-    def presentation_steps(self) -> list:
-        """The entry first (all its structures lit), then each structure or site on its own."""
-        from hipref.ui.presentation import Step
-
-        detail = self.current
-        if detail is None:
-            entries = [queries.get_ref(ref) for ref in self.drawn_refs.values()]
-            return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None]
-        steps = [Step(detail.title, detail.plain_md or detail.summary_md, self._focus(detail))]
-        for link in detail.links:
-            if link.type in DRAWN_TYPES and link.slug != detail.slug:
-                linked = queries.get_ref(link.ref)
-                if linked is not None:
-                    steps.append(Step(linked.title, linked.plain_md, (linked.slug,)))
-        return steps
-
-    def enter_presentation(self) -> None:
-        from hipref.ui.presentation import PresentationWindow
-
-        if self.presentation is None:
-            self.presentation = PresentationWindow(self.diagrams, self.drawn_names)
-            self.presentation.closed.connect(self._left_presentation)
-            self.presentation.handout_requested.connect(self.export_handout_dialog)
-        self.presentation.present(self.presentation_steps())
-        self.presentation.showFullScreen()
-        self.presentation.activateWindow()
-        self.presentation.view.setFocus()
-
-    def _left_presentation(self) -> None:
-        presentation = self.presentation
-        if presentation is None:
-            return
-        pane_view = self.diagram_pane.view
-        if presentation.view.info and pane_view.info and presentation.view.info.name == pane_view.info.name:
-            pane_view.ink.strokes = list(presentation.view.ink.strokes)
-            pane_view.ink.update()
-        self.activateWindow()
-
     def _focus(self, detail: EntryDetail) -> tuple[str, ...]:
         return focus_slugs(detail.type, detail.slug, [(link.type, link.slug) for link in detail.links])
 
-    def handout_document(self):
-        from hipref.ui.handout import build_document
+    @property
+    def presentation(self):
+        return self.teaching.presentation
 
-        detail = self.current
-        if detail is None:
-            return None
-        related = [queries.get_ref(link.ref) for link in detail.links if link.type == "structure"]
-        sources = [e for e in queries.list_entries("source")]
-        source = ""
-        if sources:
-            info = queries.get_ref(sources[0].ref)
-            authors = ", ".join(info.fields.get("authors", [])) if info else ""
-            source = f"“{sources[0].title}”, {authors} ({info.fields.get('publisher', '')}, {str(info.fields.get('date', ''))[:4]})."
-        presenting = self.presentation is not None and self.presentation.isVisible()
-        view = self.presentation.view if presenting else self.diagram_pane.view
-        return build_document(detail, [r for r in related if r is not None], source, view.render_image())
+    def enter_presentation(self) -> None:
+        self.teaching.enter_presentation(self.current)
 
     def export_handout(self, path: Path) -> bool:
-        from hipref.ui.handout import write_pdf
-
-        document = self.handout_document()
-        if document is None:
-            return False
-        write_pdf(Path(path), document)
-        return True
+        return self.teaching.export_handout(self.current, path)
 
     def export_handout_dialog(self) -> None:
-        if self.current is None:
-            self.statusBar().showMessage("Open an entry first, then make its handout", 5000)
-            return
-        name = f"hipref-{self.current.slug}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save patient handout", str(Path.home() / name), "PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            self.export_handout(Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, "Handout not saved", f"Could not write {path}: {exc.strerror or exc}")
-            return
-        self.statusBar().showMessage(f"Saved handout to {path}", 6000)
+        self.teaching.export_handout_dialog(self.current)
 
     def print_handout(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        document = self.handout_document()
-        if document is None:
-            self.statusBar().showMessage("Open an entry first, then print its handout", 5000)
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            document.print_(printer)
+        self.teaching.print_handout(self.current)
 
     # -- search ---------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -488,7 +416,11 @@ class MainWindow(QMainWindow):
             self.navigator.setExpanded(index, not self.navigator.isExpanded(index))
 
     def selected_study_refs(self) -> list[str]:
-        refs = [i.data(REF_ROLE) for i in self.navigator.selectionModel().selectedIndexes()] if self.navigator.selectionModel() else []
+        refs = (
+            [i.data(REF_ROLE) for i in self.navigator.selectionModel().selectedIndexes()]
+            if self.navigator.selectionModel()
+            else []
+        )
         return [r for r in refs if r and r.startswith("study/")]
 
     # -- reading --------------------------------------------------------------------------------
@@ -596,11 +528,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"This study has no verified {what.upper()}", 4000)
             return
         QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(f"Copied {what.upper() if what in ('doi', 'pmid') else what.title() + ' citation'}", 4000)
+        self.statusBar().showMessage(
+            f"Copied {what.upper() if what in ('doi', 'pmid') else what.title() + ' citation'}", 4000
+        )
 
     # -- zoom -----------------------------------------------------------------------------------
     def zoom(self, step: int) -> None:
-        self.point_size = BASE_POINT_SIZE if step == 0 else min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, self.point_size + step))
+        self.point_size = (
+            BASE_POINT_SIZE if step == 0 else min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, self.point_size + step))
+        )
         self.reader.set_point_size(self.point_size)
         self.settings.setValue("view/point_size", self.point_size)
 
@@ -655,5 +591,3 @@ class MainWindow(QMainWindow):
 
     def _tell_recovered(self) -> None:
         QMessageBox.information(self, "Your notes database was damaged", self.recovered_message())
-
-

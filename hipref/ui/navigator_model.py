@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from hipref.content.schema import DESIGNS, KIND_LABELS, TYPE_LABELS
 from hipref.store.queries import EntryBrief
@@ -35,7 +35,10 @@ def sort_studies(studies: list[EntryBrief], key: str) -> list[EntryBrief]:
         designs = list(DESIGNS)
         return sorted(
             studies,
-            key=lambda s: (designs.index(s.fields["design"]) if s.fields.get("design") in designs else 99, s.title.lower()),
+            key=lambda s: (
+                designs.index(s.fields["design"]) if s.fields.get("design") in designs else 99,
+                s.title.lower(),
+            ),
         )
     if key == "evidence":
         return sorted(studies, key=_level_key)

@@ -20,7 +20,9 @@ class NotePanel(QWidget):
         self._loading = False
         self.title = QLabel("My note")
         self.title.setProperty("role", "pane-title")
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # long titles must not widen the window
+        self.title.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )  # long titles must not widen the window
         self.editor = QPlainTextEdit()
         self.editor.setProperty("role", "note")
         self.editor.setPlaceholderText("A private note on this entry (kept on this computer only)")

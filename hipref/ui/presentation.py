@@ -47,8 +47,12 @@ class PresentationWindow(QWidget):
         self.setProperty("role", "presentation")
         self.setAccessibleName("Presentation")
         palette = self.palette()  # diagrams and text stay on white, even in dark mode
-        for role, colour in ((QPalette.ColorRole.Window, "#ffffff"), (QPalette.ColorRole.Base, "#ffffff"),
-                             (QPalette.ColorRole.WindowText, "#1f2933"), (QPalette.ColorRole.Text, "#1f2933")):
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#ffffff"),
+            (QPalette.ColorRole.Base, "#ffffff"),
+            (QPalette.ColorRole.WindowText, "#1f2933"),
+            (QPalette.ColorRole.Text, "#1f2933"),
+        ):
             palette.setColor(role, QColor(colour))
         self.setPalette(palette)
         self.setAutoFillBackground(True)

@@ -58,7 +58,10 @@ class Reader(QTextBrowser):
     def event(self, event: QEvent) -> bool:
         """Leave Alt+Left/Right to the window's history (QTextBrowser would claim them)."""
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (
+                Qt.Key.Key_Left,
+                Qt.Key.Key_Right,
+            ):
                 event.ignore()
                 return False
         return super().event(event)

@@ -63,7 +63,9 @@ class ResultList(QListView):
         elif event.key() == Qt.Key.Key_Down:
             self.step(1)
         elif event.key() == Qt.Key.Key_Up:
-            if self.currentIndex().row() <= (self.model().first_hit_row() if hasattr(self.model(), "first_hit_row") else 0):
+            if self.currentIndex().row() <= (
+                self.model().first_hit_row() if hasattr(self.model(), "first_hit_row") else 0
+            ):
                 self.back_to_search.emit()
             else:
                 self.step(-1)

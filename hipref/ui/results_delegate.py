@@ -31,8 +31,7 @@ class ResultsDelegate(QStyledItemDelegate):
         muted = text if selected else palette.color(QPalette.ColorRole.PlaceholderText).name()
         if index.data(HEADER_ROLE):
             document.setHtml(
-                f'<p style="color:{muted};font-weight:600;font-size:small">'
-                f"{html.escape(str(index.data()).upper())}</p>"
+                f'<p style="color:{muted};font-weight:600;font-size:small">{html.escape(str(index.data()).upper())}</p>'
             )
         else:
             hit = index.data(HIT_ROLE)

@@ -64,8 +64,8 @@ class ResultsModel(QAbstractListModel):
     def first_hit_row(self) -> int:
         return next((i for i, row in enumerate(self._rows) if isinstance(row, Hit)), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
+    def rowCount(self, parent: _Index | None = None) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

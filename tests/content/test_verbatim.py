@@ -12,7 +12,10 @@ The “results” were surprising.
 
 
 def test_markdown_structure_is_allowed():
-    body = "Doctors at the University of **Copenhagen** published a study.\n\n- physiotherapist-supervised strength training,\n- or unsupervised home-based exercise"
+    body = (
+        "Doctors at the University of **Copenhagen** published a study.\n\n"
+        "- physiotherapist-supervised strength training,\n- or unsupervised home-based exercise"
+    )
     assert missing_paragraphs(body, SOURCE) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+import peewee
 import pytest
 
 from hipref.store.connection import open_content
@@ -88,7 +89,7 @@ def test_unusable_database_is_refused_with_reason(case, content_db):
 def test_opened_read_only_and_unchanged(content_db):
     before = hashlib.sha256(content_db.read_bytes()).hexdigest()
     database = open_content(content_db)
-    with pytest.raises(Exception):
+    with pytest.raises(peewee.OperationalError, match="readonly"):
         database.execute_sql("DELETE FROM entry")
     database.execute_sql("SELECT count(*) FROM entry_index WHERE entry_index MATCH 'hip'").fetchall()
     database.close()

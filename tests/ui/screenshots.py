@@ -17,7 +17,11 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from hipref import paths  # noqa: E402
 
 STATES = {
-    "main-window": lambda w: (w.search.setText("gluteus med"), w.run_search(), w.open_ref("condition/gluteus-medius-tendinopathy")),
+    "main-window": lambda w: (
+        w.search.setText("gluteus med"),
+        w.run_search(),
+        w.open_ref("condition/gluteus-medius-tendinopathy"),
+    ),
     "search-results": lambda w: (w.search.setText("prolo"), w.run_search(), w.open_ref("treatment/prolotherapy")),
     "study-card": lambda w: (w.search.clear(), w.run_search(), w.open_ref("study/gul-2020")),
     "excerpt-highlight": lambda w: (

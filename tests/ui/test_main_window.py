@@ -78,7 +78,9 @@ def test_follow_link_then_go_back_and_forward(window, qtbot):
 
 def test_browse_tree_opens_entries(window, qtbot):
     model = window.navigator.model()
-    conditions = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data().startswith("Conditions"))
+    conditions = next(
+        model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data().startswith("Conditions")
+    )
     assert "(17)" in conditions.data()
     first = model.index(0, 0, conditions)
     rect = window.navigator.visualRect(first)
@@ -89,7 +91,13 @@ def test_browse_tree_opens_entries(window, qtbot):
 def test_study_card_layout_and_copy(window, qtbot):
     window.open_ref("study/gul-2020")
     text = window.reader.toPlainText()
-    for part in ("WHAT THE STUDY REPORTS", "HOW THE ARTICLE USES IT", "WHERE THE ARTICLE DIFFERS", "Evidence", "41 patients"):
+    for part in (
+        "WHAT THE STUDY REPORTS",
+        "HOW THE ARTICLE USES IT",
+        "WHERE THE ARTICLE DIFFERS",
+        "Evidence",
+        "41 patients",
+    ):
         assert part in text, part
     assert window.study_bar.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -122,7 +130,10 @@ def test_bookmark_and_note_survive_restart(make_window, qtbot):
     model = again.navigator.model()
     bookmarks = model.index(0, 0)
     assert bookmarks.data().startswith("Bookmarks  (1)")
-    assert model.index(0, 0, bookmarks).data() == "Anterior hip injection site" or "anterior" in model.index(0, 0, bookmarks).data().lower()
+    assert (
+        model.index(0, 0, bookmarks).data() == "Anterior hip injection site"
+        or "anterior" in model.index(0, 0, bookmarks).data().lower()
+    )
     again.open_ref("site/anterior-hip")
     assert again.notes.editor.toPlainText() == "Check ROM first — ℞ 🦴"
     assert again.bookmark_action.isChecked()
@@ -168,8 +179,8 @@ def test_open_unknown_ref_is_a_message_not_a_crash(window):
 
 
 def test_about_dialog_content(window):
-    from hipref.ui.about import about_html
     from hipref.store import queries
+    from hipref.ui.about import about_html
 
     text = about_html(queries.meta(), [("source/hauser-2022", "Why physical therapy")])
     assert "prolotherapy" in text and "not medical advice" in text and "hash" in text

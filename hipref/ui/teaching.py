@@ -1,0 +1,128 @@
+"""What an educator does with an entry: present it full screen, draw on it, hand out a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from hipref.content.diagrams import DRAWN_TYPES, focus_slugs
+from hipref.store import queries
+from hipref.store.queries import EntryDetail
+from hipref.ui.diagram_pane import DiagramPane
+
+
+def source_line() -> str:
+    """How a handout names its source: title, authors, publisher and year."""
+    sources = queries.list_entries("source")
+    if not sources:
+        return ""
+    info = queries.get_ref(sources[0].ref)
+    if info is None:
+        return ""
+    authors = ", ".join(info.fields.get("authors", []))
+    year = str(info.fields.get("date", ""))[:4]
+    return f"“{info.title}”, {authors} ({info.fields.get('publisher', '')}, {year})."
+
+
+class Teaching(QObject):
+    """Presentation mode and patient handouts for the window's current entry."""
+
+    def __init__(self, window: QMainWindow, pane: DiagramPane, drawn_refs: dict[str, str]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pane = pane
+        self.drawn_refs = drawn_refs
+        self.presentation = None
+        self.presented: EntryDetail | None = None
+
+    def _status(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 6000)
+
+    # -- presentation ---------------------------------------------------------------------------
+    def steps(self, detail: EntryDetail | None) -> list:
+        """The entry first (all its structures lit), then each structure or site on its own."""
+        from hipref.ui.presentation import Step
+
+        if detail is None:
+            entries = [queries.get_ref(ref) for ref in self.drawn_refs.values()]
+            return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None]
+        focus = focus_slugs(detail.type, detail.slug, [(link.type, link.slug) for link in detail.links])
+        steps = [Step(detail.title, detail.plain_md or detail.summary_md, focus)]
+        for link in detail.links:
+            if link.type in DRAWN_TYPES and link.slug != detail.slug:
+                linked = queries.get_ref(link.ref)
+                if linked is not None:
+                    steps.append(Step(linked.title, linked.plain_md, (linked.slug,)))
+        return steps
+
+    def enter_presentation(self, detail: EntryDetail | None) -> None:
+        from hipref.ui.presentation import PresentationWindow
+
+        if self.presentation is None:
+            self.presentation = PresentationWindow(self.pane.diagrams, self.pane.view.names)
+            self.presentation.closed.connect(self._left_presentation)
+            self.presentation.handout_requested.connect(lambda: self.export_handout_dialog(self.presented))
+        self.presented = detail
+        self.presentation.present(self.steps(detail))
+        self.presentation.showFullScreen()
+        self.presentation.activateWindow()
+        self.presentation.view.setFocus()
+
+    def _left_presentation(self) -> None:
+        """Carry the drawing back to the window's diagram when it shows the same picture."""
+        shown, pane_view = self.presentation.view, self.pane.view
+        if shown.info and pane_view.info and shown.info.name == pane_view.info.name and pane_view.ink:
+            pane_view.ink.strokes = list(shown.ink.strokes)
+            pane_view.ink.update()
+        self.window.activateWindow()
+
+    # -- handout --------------------------------------------------------------------------------
+    def document(self, detail: EntryDetail | None):
+        from hipref.ui.handout import build_document
+
+        if detail is None:
+            return None
+        related = [queries.get_ref(link.ref) for link in detail.links if link.type == "structure"]
+        presenting = self.presentation is not None and self.presentation.isVisible()
+        view = self.presentation.view if presenting else self.pane.view
+        self.pane.ensure_loaded()
+        return build_document(detail, [r for r in related if r is not None], source_line(), view.render_image())
+
+    def export_handout(self, detail: EntryDetail | None, path: Path) -> bool:
+        from hipref.ui.handout import write_pdf
+
+        document = self.document(detail)
+        if document is None:
+            return False
+        write_pdf(Path(path), document)
+        return True
+
+    def export_handout_dialog(self, detail: EntryDetail | None) -> None:
+        if detail is None:
+            self._status("Open an entry first, then make its handout")
+            return
+        parent = self.presentation if self.presentation is not None and self.presentation.isVisible() else self.window
+        suggested = str(Path.home() / f"hipref-{detail.slug}.pdf")
+        path, _ = QFileDialog.getSaveFileName(parent, "Save patient handout", suggested, "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            self.export_handout(detail, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(parent, "Handout not saved", f"Could not write {path}: {exc.strerror or exc}")
+            return
+        self._status(f"Saved handout to {path}")
+
+    def print_handout(self, detail: EntryDetail | None) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        document = self.document(detail)
+        if document is None:
+            self._status("Open an entry first, then print its handout")
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self.window)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            document.print_(printer)
