@@ -7,6 +7,7 @@ surrogate), which is refused with a clear ValueError that leaves the stored note
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from hipref import cli
 from hipref.content.schema import TYPES
 from hipref.userdata.store import UserData
-from tests.reliability.conftest import running_window
+from tests.reliability.conftest import ROOT, hipref_env, running_window
 
 REF = "condition/hip-osteoarthritis"
 # Anything Python can hold in a str, unpaired surrogates included (hypothesis leaves them out).
@@ -134,15 +135,25 @@ def test_open_ref_takes_any_text(qtbot, content_db, data_dir):
         assert window.isVisible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="queries.parse_ref accepts a ref holding an unpaired surrogate (e.g. from undecodable "
-    "bytes in `hipref gui --open`), and SQLite then refuses to bind it",
-)
-def test_open_ref_takes_text_with_unpaired_surrogates(qtbot, content_db, data_dir):
+def test_open_ref_declines_text_with_unpaired_surrogates(qtbot, content_db, data_dir):
+    """Undecodable bytes in ``--open`` arrive as unpaired surrogates; they name no entry."""
     with running_window(qtbot, content_db, data_dir) as window:
         assert window.open_ref("condition/\udcff") is False
+        assert window.open_ref("\ud800/\udfff") is False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX arguments are bytes")
+def test_hipref_gui_open_with_undecodable_bytes(data_dir):
+    proc = subprocess.run(
+        [sys.executable, "-m", "hipref", "gui", "--open", b"condition/hip-\xff\xfe", "--exit-when-ready"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=hipref_env(data_dir),
+        timeout=60,
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr + proc.stdout
+    assert "Traceback" not in (data_dir / "hipref.log").read_text(encoding="utf-8")
 
 
 argument = (
