@@ -29,7 +29,11 @@ EXIT_UNUSABLE = 2
 
 
 def setup_logging(folder: Path) -> None:
-    """A rotating log in the user data folder; quiet on the console."""
+    """A rotating log in the user data folder; quiet on the console. Set up once per process."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    if any(getattr(h, "_hipref", False) for h in root.handlers):
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -38,10 +42,8 @@ def setup_logging(folder: Path) -> None:
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    if not any(isinstance(h, type(handler)) for h in root.handlers):
-        root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    handler._hipref = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
 
 
 def _fail(message: str, interactive: bool, title: str = "hipref cannot open its content") -> int:

@@ -78,6 +78,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class", "style"}}
 URL_SCHEMES = {"hipref", "https", "http"}
+STYLE_PROPERTIES = {"background-color", "color", "font-weight", "text-decoration"}
 
 
 def md(text: str, highlight: tuple[str, ...] = (), theme: Theme = LIGHT) -> str:
@@ -88,7 +89,19 @@ def md(text: str, highlight: tuple[str, ...] = (), theme: Theme = LIGHT) -> str:
     if highlight:
         extensions.append(HighlightExtension(highlight, theme.hit))
     rendered = markdown.markdown(text, extensions=extensions)
-    return nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None)
+    return sanitize(rendered)
+
+
+def sanitize(fragment: str) -> str:
+    """Keep only allow-listed tags, attributes, URL schemes and style properties."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        filter_style_properties=STYLE_PROPERTIES,
+    )
 
 
 def esc(text: object) -> str:
@@ -201,8 +214,7 @@ def study_html(detail: EntryDetail, context: PageContext) -> str:
         box("What the study reports", md(str(f.get("reports", ""))), theme.reports, theme),
         box(
             "How the article uses it",
-            md(str(f.get("article_use", "")))
-            + f'<p style="color:{theme.muted};font-size:small">'
+            md(str(f.get("article_use", ""))) + f'<p style="color:{theme.muted};font-size:small">'
             "The article is written by a clinic that offers prolotherapy.</p>",
             theme.article_use,
             theme,

@@ -298,3 +298,12 @@ def test_a_doi_link_opens_in_the_browser_only_when_clicked(qtbot, content_db, da
         qtbot.waitUntil(lambda: opened_urls != [])
         assert opened_urls == [f"https://doi.org/{doi}"] and followed == opened_urls
         assert window.current.ref == "study/gul-2020", "the page stays where it was"
+
+
+def test_style_attributes_keep_only_harmless_properties():
+    from hipref.render.page import md, sanitize
+
+    assert "background-color" in md("piriformis", highlight=("piri",))
+    cleaned = sanitize('<span style="color:#000;background-image:url(file:///etc/passwd)">x</span>')
+    assert "url(" not in cleaned and "color:#000" in cleaned
+    assert sanitize('<a href="javascript:alert(1)" onclick="x()">y</a>') == "<a>y</a>"
