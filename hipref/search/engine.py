@@ -35,8 +35,7 @@ NAME_FETCH = 40
 FULL_TEXT_MIN_PREFIX = 4
 ENTITY_TYPES_LAST = ("excerpt", "source")
 
-_MARKDOWN_NOISE = re.compile(r"(\*\*|__|[*_`#>])")
-_SPACE = re.compile(r"\s+")
+_MARKDOWN_MARKS = str.maketrans("", "", "*_`#>")
 _BULLET = re.compile(r"(?:^|(?<=\s))[-•+]\s+")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -60,9 +59,9 @@ class Hit:
 
 
 def _clean_snippet(raw: str) -> str:
-    text = _MARKDOWN_NOISE.sub("", raw or "")
-    text = _BULLET.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    """Plain text of a Markdown fragment: no emphasis marks, bullets or runs of spaces."""
+    text = (raw or "").translate(_MARKDOWN_MARKS)
+    return " ".join(_BULLET.sub("", text).split())
 
 
 def _mark_words(text: str, words: tuple[str, ...]) -> str:
@@ -84,28 +83,27 @@ def _word_start_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})", re.IGNORECASE)
 
 
-def text_snippet(text: str, words: tuple[str, ...], size: int = SNIPPET_TOKENS) -> str:
-    """About ``size`` words of ``text`` around the first word a query word starts, marked.
+def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int = 130) -> str:
+    """A short passage of ``text`` around the first word a query word starts, marked.
 
     Made for the few hits shown rather than by FTS5's snippet(), which would tokenise every
-    matching document before the sort. Only a window around the first match is processed.
+    matching document before the sort. Cut at spaces, by characters, so it stays cheap.
     """
     if not words:
         return ""
     found = _word_start_pattern(words).search(text)
     if found is None:
         return ""
-    left = max(0, found.start() - 12 * size)
-    right = found.end() + 12 * size
-    window = text[left:right]
-    matches = list(_WORD.finditer(window))
-    first = next((i for i, m in enumerate(matches) if m.start() >= found.start() - left), 0)
-    start = max(0, first - size // 3)
-    end = min(len(matches), start + size)
-    piece = _clean_snippet(window[matches[start].start() : matches[end - 1].end()])
-    more_before = start > 0 or left > 0
-    more_after = end < len(matches) or right < len(text)
-    return ("…" if more_before else "") + _mark_words(piece, words) + ("…" if more_after else "")
+    left = max(0, found.start() - before)
+    if left:
+        space = text.find(" ", left, found.start())
+        left = space + 1 if space != -1 else found.start()
+    right = found.end() + after
+    if right < len(text):
+        space = text.rfind(" ", found.end(), right)
+        right = space if space != -1 else right
+    piece = _mark_words(_clean_snippet(text[left:right]), words)
+    return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
 
 
 def _title_matches(title: str, words: tuple[str, ...], prefix_last: bool) -> bool:
@@ -197,7 +195,7 @@ class Searcher:
         return self._kinds.get(entry_id) == query.scope.kind
 
     def _name_snippet(self, summary: str, body: str, words: tuple[str, ...]) -> str:
-        text = _clean_snippet(summary or body)
+        text = _clean_snippet((summary or body)[: SNIPPET_CHARS * 2])
         if len(text) > SNIPPET_CHARS:
             text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
         return _mark_words(text, words)
