@@ -13,6 +13,7 @@ vocabulary of titles and aliases (rapidfuzz), and close names are offered.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -36,7 +37,7 @@ FULL_TEXT_MIN_PREFIX = 4
 ENTITY_TYPES_LAST = ("excerpt", "source")
 
 _MARKDOWN_MARKS = str.maketrans("", "", "*_`#>")
-_BULLET = re.compile(r"(?:^|(?<=\s))[-•+]\s+")
+_BULLET = re.compile(r"^[ \t]*[-•+][ \t]+", re.MULTILINE)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -125,6 +126,7 @@ class Searcher:
         self._db = database
         self._vocabulary: dict[str, set[int]] | None = None
         self._words: list[str] | None = None
+        self._word_set: set[str] = set()
         self._kinds: dict[int, str] = {}
         # Rank the index alone, then look up the few top rows: joining ``entry`` inside the
         # ranked query would fetch a row for every match before the sort.
@@ -148,6 +150,7 @@ class Searcher:
                 self._kinds[entry_id] = json.loads(fields).get("kind", "")
         self._vocabulary = names
         self._words = sorted({w for name in names for w in name.split() if len(w) > 2})
+        self._word_set = set(self._words)
 
     @property
     def vocabulary(self) -> dict[str, set[int]]:
@@ -200,11 +203,14 @@ class Searcher:
             text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
         return _mark_words(text, words)
 
-    def _ranked(self, query: ParsedQuery, words: tuple[str, ...], limit: int, any_token: bool = False) -> list[Hit]:
+    def _ranked(
+        self, query: ParsedQuery, words: tuple[str, ...], limit: int, any_token: bool = False, names_first: bool = False
+    ) -> list[Hit]:
+        """Hits for ``words`` in tiers; with ``names_first`` the full text is read only if no name matches."""
         fetch = max(limit * 2, NAME_FETCH) if query.scope.kind else limit
         name_expression = query.match(words, any_token, query.scope.columns)
         names = self._execute(self._name_sql, name_expression, query, max(fetch, NAME_FETCH))
-        short_prefix = query.prefix_last and len(words[-1]) < FULL_TEXT_MIN_PREFIX and not any_token
+        short_prefix = names_first or (query.prefix_last and len(words[-1]) < FULL_TEXT_MIN_PREFIX and not any_token)
         full = []
         if not (short_prefix and names) and not query.scope.columns:
             full = self._execute(self._full_sql, query.match(words, any_token), query, fetch + len(names))
@@ -241,6 +247,11 @@ class Searcher:
             hits.append(Hit(type_, slug, title, snippet or self._name_snippet(summary, body, words), round(-score, 4)))
         return hits
 
+    def _has_prefix(self, prefix: str) -> bool:
+        words = self.words
+        index = bisect.bisect_left(words, prefix)
+        return index < len(words) and words[index].startswith(prefix)
+
     def _corrected(self, words: tuple[str, ...], prefix_last: bool) -> tuple[str, ...]:
         """Each word not in the vocabulary replaced by its closest vocabulary word."""
         from rapidfuzz import fuzz, process  # only misspelt searches need it; keeps start-up light
@@ -248,7 +259,7 @@ class Searcher:
         corrected = []
         for index, word in enumerate(words):
             is_prefix = prefix_last and index == len(words) - 1
-            known = any(w.startswith(word) for w in self.words) if is_prefix else word in self.words
+            known = self._has_prefix(word) if is_prefix else word in self._word_set
             if known or len(word) < 4:
                 corrected.append(word)
                 continue
@@ -286,7 +297,8 @@ class Searcher:
             return hits
         corrected = self._corrected(query.tokens, query.prefix_last)
         if corrected != query.tokens:
-            hits = self._ranked(query, corrected, limit)
+            # A corrected word names what was meant; its mentions in every excerpt can wait.
+            hits = self._ranked(query, corrected, limit, names_first=True)
         if not hits and len(query.tokens) > 1:
             hits = self._ranked(query, query.tokens, limit, any_token=True)
         if len(hits) < limit:
