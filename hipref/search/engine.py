@@ -84,6 +84,22 @@ def _word_start_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})", re.IGNORECASE)
 
 
+def _first_word_start(text: str, words: tuple[str, ...]) -> int:
+    """Index of the first word in ``text`` that starts with one of ``words`` (folded), or -1."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a case mapping changed lengths: let the regex find it
+        found = _word_start_pattern(words).search(text)
+        return found.start() if found else -1
+    best = -1
+    for word in words:
+        position = lowered.find(word)
+        while position != -1 and position > 0 and (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
+            position = lowered.find(word, position + 1)
+        if position != -1 and (best == -1 or position < best):
+            best = position
+    return best
+
+
 def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int = 130) -> str:
     """A short passage of ``text`` around the first word a query word starts, marked.
 
@@ -92,16 +108,16 @@ def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int
     """
     if not words:
         return ""
-    found = _word_start_pattern(words).search(text)
-    if found is None:
+    start = _first_word_start(text, words)
+    if start < 0:
         return ""
-    left = max(0, found.start() - before)
+    left = max(0, start - before)
     if left:
-        space = text.find(" ", left, found.start())
-        left = space + 1 if space != -1 else found.start()
-    right = found.end() + after
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else start
+    right = start + after
     if right < len(text):
-        space = text.rfind(" ", found.end(), right)
+        space = text.rfind(" ", start + 1, right)
         right = space if space != -1 else right
     piece = _mark_words(_clean_snippet(text[left:right]), words)
     return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
