@@ -42,35 +42,31 @@ class _HighlightTree(Treeprocessor):
         parts.append(text[last:])
         return parts
 
+    @staticmethod
+    def _place(element: ET.Element, position: int, pieces: list[str | ET.Element]) -> None:
+        """Insert marks at ``position`` in ``element``, each followed by the text after it."""
+        previous: ET.Element | None = None
+        for piece in pieces:
+            if isinstance(piece, ET.Element):
+                element.insert(position, piece)
+                position += 1
+                previous = piece
+            elif previous is not None:
+                previous.tail = piece
+
     def _apply(self, element: ET.Element) -> None:
         for child in list(element):
             if child.get("class") != "hit":
                 self._apply(child)
         pieces = self._split(element.text)
-        element.text = pieces[0] if isinstance(pieces[0], str) else ""
-        insert_at = 0
-        pending: ET.Element | None = None
-        for piece in pieces[1:]:
-            if isinstance(piece, ET.Element):
-                element.insert(insert_at, piece)
-                insert_at += 1
-                pending = piece
-            elif pending is not None:
-                pending.tail = piece
+        element.text = str(pieces[0])
+        self._place(element, 0, pieces[1:])
         for child in list(element):
             if child.get("class") == "hit" or child.tail is None:
                 continue
-            tail_parts = self._split(child.tail)
-            child.tail = tail_parts[0] if isinstance(tail_parts[0], str) else ""
-            position = list(element).index(child) + 1
-            pending = None
-            for piece in tail_parts[1:]:
-                if isinstance(piece, ET.Element):
-                    element.insert(position, piece)
-                    position += 1
-                    pending = piece
-                elif pending is not None:
-                    pending.tail = piece
+            pieces = self._split(child.tail)
+            child.tail = str(pieces[0])
+            self._place(element, list(element).index(child) + 1, pieces[1:])
 
     def run(self, root: ET.Element) -> None:
         if self.words:

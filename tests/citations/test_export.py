@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 
 import bibtexparser
 import pytest
 import rispy
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hipref.citations import export, formats
-
-STUDY_DIR = Path(__file__).resolve().parents[2] / "resources" / "content" / "study"
+from tests.citations.cards import load_cards
 
 GUL = {
     "title": "Gül 2020: prolotherapy vs exercise in DDH-related OA",
@@ -81,15 +78,6 @@ BIELER = {
     "and range of motion in patients with hip osteoarthritis. Physiotherapy Research International. 2017 Oct 3.",
     "verified": "no",
 }
-
-
-def load_cards() -> list[dict]:
-    """The real study cards' front matter, as the content loader reads it."""
-    cards = []
-    for path in sorted(STUDY_DIR.glob("*.md")):
-        front = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---\n")
-        cards.append(yaml.safe_load(front))
-    return cards
 
 
 CARDS = load_cards() or [GUL, LOUREIRO_2018, LOUREIRO_2019, BUZIN, BIELER]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from hipref.citations import formats
 from hipref.citations.formats import Author
-
-STUDY_DIR = Path(__file__).resolve().parents[2] / "resources" / "content" / "study"
+from tests.citations.cards import load_cards
 
 GUL_TITLE = (
     "Treatment of Osteoarthritis Secondary to Developmental Dysplasia of the Hip with Prolotherapy "
@@ -113,15 +110,6 @@ BIELER = {
     "verified": "no",
     "design": "unverified",
 }
-
-
-def load_cards() -> list[dict]:
-    """The real study cards' front matter, as the content loader reads it."""
-    cards = []
-    for path in sorted(STUDY_DIR.glob("*.md")):
-        front = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---\n")
-        cards.append(yaml.safe_load(front))
-    return cards
 
 
 CARDS = load_cards() or [GUL, NISSEN, TEIRLINCK, PIEROH, BIELER]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,52 +14,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from hipref import paths
 from hipref.app import EXIT_UNUSABLE, run_gui
-from hipref.store.models import SCHEMA_VERSION
 from tests.reliability.conftest import ROOT, hipref_env
+from tests.spoil import CASES
 
-
-def missing(path: Path) -> None:
-    path.unlink()
-
-
-def empty(path: Path) -> None:
-    path.write_bytes(b"")
-
-
-def not_sqlite(path: Path) -> None:
-    path.write_text("Title,Author\nHip pain,someone\n" * 50)
-
-
-def truncated(path: Path) -> None:
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 3])
-
-
-def other_program(path: Path) -> None:
-    path.unlink()
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT, taken TEXT)")
-    connection.execute("INSERT INTO photos (name, taken) VALUES ('hip.jpg', '2022-01-06')")
-    connection.commit()
-    connection.close()
-
-
-def newer_schema(path: Path) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    connection.commit()
-    connection.close()
-
-
-# How each database is spoiled, and the words the one line must contain.
-CASES = {
-    "missing": (missing, "not found"),
-    "empty": (empty, "empty"),
-    "not SQLite": (not_sqlite, "not an SQLite file"),
-    "truncated": (truncated, "damaged"),
-    "another program's": (other_program, "Not a hipref content database"),
-    "newer schema": (newer_schema, "newer"),
-}
 VERBS = {"search": ("search", "hip"), "gui": ("gui", "--exit-when-ready")}
 
 
