@@ -1,5 +1,5 @@
 """``python -m hipref`` runs the same entry point as the ``hipref`` command."""
 
-from hipref.cli import main
+from hipref.cli import run
 
-raise SystemExit(main())
+run()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -280,3 +282,24 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     return EXIT_OK
+
+
+def run() -> None:
+    """The ``hipref`` command: run a verb, then leave without tearing the interpreter down.
+
+    Databases, settings and logs are closed by then; skipping the interpreter's slow clean-up
+    of Qt objects takes about 0.1 s off every exit of the window.
+    """
+    try:
+        code = main()
+    except SystemExit as exit_:  # --help, --version and argument errors
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else EXIT_USAGE)
+        if not isinstance(exit_.code, int | None):
+            print(exit_.code, file=sys.stderr)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
