@@ -182,3 +182,20 @@ def test_works_from_any_folder(tmp_path):
         timeout=60,
     )
     assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "stream", "text"),
+    [
+        (["--version"], 0, "stdout", "hipref "),
+        (["search", "--help"], 0, "stdout", "scope prefixes"),
+        (["--frobnicate"], 2, "stderr", "unrecognized arguments"),
+        (["show", "condition/hip-osteoarthritis"], 0, "stdout", "Hip osteoarthritis"),
+    ],
+)
+def test_the_command_exits_cleanly(argv, code, stream, text):
+    """``python -m hipref`` flushes its output and keeps its exit code when it leaves quickly."""
+    proc = subprocess.run([sys.executable, "-m", "hipref", *argv], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == code
+    assert text in getattr(proc, stream)
+    assert "Traceback" not in proc.stderr
