@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,6 +27,7 @@ from hipref.content.diagrams import DRAWN_TYPES, focus_slugs, load_diagrams
 from hipref.search.query import parse
 from hipref.store import queries
 from hipref.store.queries import EntryDetail
+from hipref.ui.citation_actions import CitationActions
 from hipref.ui.diagram_pane import DiagramPane
 from hipref.ui.history import History
 from hipref.ui.navigator_model import STUDY_SORTS, build_navigator_model
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.diagram_pane = DiagramPane(self.diagrams, self.drawn_names)
         self.diagram_pane.open_slug.connect(self._open_slug)
         self.teaching = Teaching(self, self.diagram_pane, self.drawn_refs)
+        self.citations = CitationActions(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -513,24 +514,7 @@ class MainWindow(QMainWindow):
         self.refresh_navigator()
 
     def copy_study_field(self, what: str) -> None:
-        if self.current is None or self.current.type != "study":
-            return
-        from hipref.citations.formats import apa, vancouver
-
-        fields = {**self.current.fields, "title": self.current.title}
-        text = {
-            "vancouver": lambda: vancouver(fields),
-            "apa": lambda: apa(fields),
-            "doi": lambda: fields.get("doi") or "",
-            "pmid": lambda: str(fields.get("pmid") or ""),
-        }[what]()
-        if not text:
-            self.statusBar().showMessage(f"This study has no verified {what.upper()}", 4000)
-            return
-        QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(
-            f"Copied {what.upper() if what in ('doi', 'pmid') else what.title() + ' citation'}", 4000
-        )
+        self.citations.copy(self.current, what)
 
     # -- zoom -----------------------------------------------------------------------------------
     def zoom(self, step: int) -> None:
@@ -541,41 +525,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/point_size", self.point_size)
 
     # -- export and about -----------------------------------------------------------------------
-    def study_fields(self, refs: list[str] | None = None) -> list[dict]:
-        refs = refs or [e.ref for e in queries.list_entries("study")]
-        studies = []
-        for ref in refs:
-            detail = queries.get_ref(ref)
-            if detail is not None:
-                studies.append({**detail.fields, "title": detail.title})
-        return studies
-
     def export_citations(self, path: Path, refs: list[str] | None = None, fmt: str | None = None) -> int:
-        """Write the studies (selected ones, or all) to ``path``; returns how many were written."""
-        from hipref.citations import export
-
-        fmt = fmt or export.format_for_suffix(Path(path).suffix) or "ris"
-        studies = self.study_fields(refs)
-        export.write(Path(path), studies, fmt)
-        return len(studies)
+        return self.citations.export(path, refs, fmt)
 
     def export_citations_dialog(self) -> None:
-        refs = self.selected_study_refs()
-        scope = f"{len(refs)} selected" if refs else "all"
-        path, chosen = QFileDialog.getSaveFileName(
-            self,
-            f"Export {scope} study citations",
-            str(Path.home() / "hipref-citations.ris"),
-            "RIS (*.ris);;BibTeX (*.bib);;CSL-JSON (*.json)",
-        )
-        if not path:
-            return
-        try:
-            count = self.export_citations(Path(path), refs or None)
-        except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
-            return
-        self.statusBar().showMessage(f"Exported {count} citation{'s' if count != 1 else ''} to {path}", 6000)
+        self.citations.export_dialog(self.selected_study_refs())
 
     def show_about(self) -> None:
         from hipref.ui.about import AboutDialog

@@ -184,3 +184,28 @@ def test_about_dialog_content(window):
 
     text = about_html(queries.meta(), [("source/hauser-2022", "Why physical therapy")])
     assert "prolotherapy" in text and "not medical advice" in text and "hash" in text
+
+
+def test_export_format_follows_the_chosen_filter(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "citations-without-suffix"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "BibTeX (*.bib)"))
+    window.export_action.trigger()
+    assert len(bibtexparser.loads(target.read_text(encoding="utf-8")).entries) == 11
+
+
+def test_export_selected_studies_only(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QFileDialog
+
+    model = window.navigator.model()
+    studies = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data().startswith("Studies"))
+    window.navigator.expand(studies)
+    selection = window.navigator.selectionModel()
+    for row in (0, 1):
+        selection.select(model.index(row, 0, studies), QItemSelectionModel.SelectionFlag.Select)
+    target = tmp_path / "two.ris"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "RIS (*.ris)"))
+    window.export_action.trigger()
+    assert len(rispy.loads(target.read_text(encoding="utf-8"))) == 2

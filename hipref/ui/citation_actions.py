@@ -1,0 +1,81 @@
+"""Copying a study's citation, DOI or PMID, and exporting study citations to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from hipref.store import queries
+from hipref.store.queries import EntryDetail
+
+FILTERS = {"RIS (*.ris)": "ris", "BibTeX (*.bib)": "bibtex", "CSL-JSON (*.json)": "csl-json"}
+
+
+def study_fields(refs: list[str] | None = None) -> list[dict]:
+    """Citation fields of the given studies (all when ``refs`` is empty), with display titles."""
+    refs = refs or [entry.ref for entry in queries.list_entries("study")]
+    details = [queries.get_ref(ref) for ref in refs]
+    return [{**d.fields, "title": d.title} for d in details if d is not None and d.type == "study"]
+
+
+def copy_text(detail: EntryDetail, what: str) -> str:
+    """What "copy" puts on the clipboard for a study: a citation style, the DOI or the PMID."""
+    from hipref.citations.formats import apa, vancouver
+
+    fields = {**detail.fields, "title": detail.title}
+    if what == "vancouver":
+        return vancouver(fields)
+    if what == "apa":
+        return apa(fields)
+    return str(fields.get(what) or "")
+
+
+class CitationActions(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def _status(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 5000)
+
+    def copy(self, detail: EntryDetail | None, what: str) -> None:
+        if detail is None or detail.type != "study":
+            return
+        text = copy_text(detail, what)
+        if not text:
+            self._status(f"This study has no verified {what.upper()}")
+            return
+        QGuiApplication.clipboard().setText(text)
+        self._status(f"Copied the {what.upper() if what in ('doi', 'pmid') else what.title() + ' citation'}")
+
+    def export(self, path: Path, refs: list[str] | None = None, fmt: str | None = None) -> int:
+        """Write the studies (the given ones, or all) to ``path``; returns how many were written."""
+        from hipref.citations import export
+
+        fmt = fmt or export.format_for_suffix(Path(path).suffix) or "ris"
+        studies = study_fields(refs)
+        export.write(Path(path), studies, fmt)
+        return len(studies)
+
+    def export_dialog(self, refs: list[str]) -> None:
+        from hipref.citations import export
+
+        scope = f"{len(refs)} selected" if refs else "all"
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            f"Export {scope} study citations",
+            str(Path.home() / "hipref-citations.ris"),
+            ";;".join(FILTERS),
+        )
+        if not path:
+            return
+        fmt = export.format_for_suffix(Path(path).suffix) or FILTERS.get(chosen, "ris")
+        try:
+            count = self.export(Path(path), refs or None, fmt)
+        except OSError as exc:
+            QMessageBox.warning(self.window, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
+            return
+        self._status(f"Exported {count} citation{'s' if count != 1 else ''} to {path}")
