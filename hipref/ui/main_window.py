@@ -310,8 +310,9 @@ class MainWindow(QMainWindow):
         self.repaint()  # the populated window is painted; deferred extras (the diagram) may wait
         self.services.searcher.search("hip")  # search is ready, not just constructed
         if screenshot:
-            if not self.grab().save(str(screenshot)):
-                print(f"hipref: cannot save screenshot to {screenshot}")
+            shown = self.presentation if present and self.presentation is not None else self
+            if not shown.grab().save(str(screenshot)):
+                print(f"hipref: cannot save screenshot to {screenshot}", file=sys.stderr)
                 return 2
         self.close()
         return 0

@@ -156,3 +156,32 @@ def test_handout_pdf_has_title_diagram_and_plain_words(window, qtbot, tmp_path):
 def test_handout_needs_an_entry(window, tmp_path):
     window.show_welcome()
     assert not window.export_handout(tmp_path / "none.pdf")
+
+
+def test_present_from_the_command_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    shot = tmp_path / "present.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HIPREF_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hipref",
+            "gui",
+            "--present",
+            "--open",
+            "condition/hip-labral-tear",
+            "--screenshot",
+            str(shot),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=paths.resources_dir().parent,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert shot.stat().st_size > 10_000 and "Traceback" not in proc.stderr
