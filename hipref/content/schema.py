@@ -37,6 +37,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "treatment": ("title", "category", "summary"),
     "study": (
         "title",
+        "summary",
         "ref",
         "as_cited",
         "verified",
