@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([310, 640, 410])
+        self.splitter.setSizes([335, 615, 410])
         self.setCentralWidget(self.splitter)
         self.resize(1360, 820)
 
