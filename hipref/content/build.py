@@ -21,7 +21,7 @@ from hipref import __version__
 from hipref.content.check import all_links, check_records
 from hipref.content.loader import content_hash, load_content
 from hipref.content.records import EntryRecord, Problem
-from hipref.content.schema import DESIGNS, EVIDENCE_SCALE, TYPES, relation_names
+from hipref.content.schema import DESIGNS, EVIDENCE_SCALE, RELATIONS, TYPES, relation_names
 from hipref.store.models import (
     CONTENT_MODELS,
     SCHEMA_VERSION,
@@ -58,7 +58,9 @@ def source_files(resources: Path) -> list[Path]:
 
 
 def current_content_hash(resources: Path) -> str:
-    return content_hash(resources / "content", source_files(resources), salt=f"schema={SCHEMA_VERSION}")
+    """Hash of everything the built file depends on: content, sources, and derived data rules."""
+    rules = f"schema={SCHEMA_VERSION}|{sorted(RELATIONS.items())}|{sorted(DESIGNS.items())}|{EVIDENCE_SCALE}"
+    return content_hash(resources / "content", source_files(resources), salt=rules)
 
 
 def build_date() -> str:

@@ -147,6 +147,7 @@ RELATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("site", "structure"): ("targets", "targeted at"),
     ("site", "excerpt"): ("described in", "describes"),
     ("study", "treatment"): ("tests", "tested in"),
+    ("treatment", "site"): ("injected at", "site for"),
     ("study", "condition"): ("about", "studied in"),
     ("excerpt", "study"): ("cites", "cited in"),
     ("source", "excerpt"): ("contains", "part of"),
