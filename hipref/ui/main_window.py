@@ -493,6 +493,15 @@ class MainWindow(QMainWindow):
             self.print_action.setEnabled(self.current is not None)
             self.copy_apa_action.setEnabled(study)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """Follow the system switching between light and dark while the window is open."""
+        if event.type() == QEvent.Type.PaletteChange:
+            if self.current is not None:
+                self.show_detail(self.current, self.current_highlight)
+            else:
+                self.reader.set_theme(page_theme(self.palette()))
+        super().changeEvent(event)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
         """Mouse back and forward buttons anywhere in the window move through history."""
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):

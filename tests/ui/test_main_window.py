@@ -209,3 +209,19 @@ def test_export_selected_studies_only(window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "RIS (*.ris)"))
     window.export_action.trigger()
     assert len(rispy.loads(target.read_text(encoding="utf-8"))) == 2
+
+
+def test_follows_a_switch_to_dark_palette(window, qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    window.open_ref("condition/hip-osteoarthritis")
+    palette = window.palette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.Base, "#17181a"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+    ):
+        palette.setColor(role, QColor(colour))
+    window.setPalette(palette)
+    qtbot.waitUntil(lambda: "#1d3550" in window.reader.toHtml())  # the dark bottom-line box
