@@ -62,14 +62,42 @@ class Hit:
 def _clean_snippet(raw: str) -> str:
     """Plain text of a Markdown fragment: no emphasis marks, bullets or runs of spaces."""
     text = (raw or "").translate(_MARKDOWN_MARKS)
-    return " ".join(_BULLET.sub("", text).split())
+    if "\n" in text or text.lstrip()[:1] in ("-", "•", "+"):
+        text = _BULLET.sub("", text)
+    return " ".join(text.split())
 
 
 def _mark_words(text: str, words: tuple[str, ...]) -> str:
     """Mark words of ``text`` that start with a query word (as the index would match)."""
     if not words:
         return text
-    return _whole_word_pattern(words).sub(r"**\g<0>**", text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a case mapping changed lengths: let the pattern do it
+        return _whole_word_pattern(words).sub(r"**\g<0>**", text)
+    starts = sorted({i for w in words for i in _word_starts(lowered, w)})
+    if not starts:
+        return text
+    out, last = [], 0
+    for start in starts:
+        if start < last:
+            continue
+        end = start
+        while end < len(text) and (text[end].isalnum() and text[end] != "_"):
+            end += 1
+        out.append(text[last:start])
+        out.append(f"**{text[start:end]}**")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _word_starts(lowered: str, word: str):
+    """Positions in ``lowered`` where a word begins with ``word``."""
+    position = lowered.find(word)
+    while position != -1:
+        if position == 0 or not (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
+            yield position
+        position = lowered.find(word, position + 1)
 
 
 @lru_cache(maxsize=256)
@@ -90,14 +118,9 @@ def _first_word_start(text: str, words: tuple[str, ...]) -> int:
     if len(lowered) != len(text):  # a case mapping changed lengths: let the regex find it
         found = _word_start_pattern(words).search(text)
         return found.start() if found else -1
-    best = -1
-    for word in words:
-        position = lowered.find(word)
-        while position != -1 and position > 0 and (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
-            position = lowered.find(word, position + 1)
-        if position != -1 and (best == -1 or position < best):
-            best = position
-    return best
+    firsts = [next(_word_starts(lowered, word), -1) for word in words]
+    found = [position for position in firsts if position != -1]
+    return min(found) if found else -1
 
 
 def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int = 130) -> str:
