@@ -280,11 +280,15 @@ def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> s
     return "\n".join(p for p in parts if p)
 
 
-def render_plain(detail: EntryDetail, theme: Theme = LIGHT) -> str:
-    """A patient-facing page: title, the plain explanation and the structures, no statistics."""
-    parts = [f"<h1>{esc(detail.title)}</h1>"]
-    parts.append(md(detail.plain_md or detail.summary_md))
-    names = [l.title for l in detail.links if l.type in ("structure", "site")]
-    if names:
-        parts.append("<p><b>Parts of the hip involved:</b> " + esc(", ".join(names)) + "</p>")
-    return "\n".join(parts)
+def plain_page(title: str, plain_md: str, parts: list[str] | tuple[str, ...] = ()) -> str:
+    """A patient-facing page: the title, the plain explanation, the parts of the hip involved."""
+    page = [f"<h1>{esc(title)}</h1>", md(plain_md)]
+    if parts:
+        page.append(f"<p><b>Parts of the hip involved:</b> {esc(', '.join(parts))}</p>")
+    return "\n".join(page)
+
+
+def render_plain(detail: EntryDetail) -> str:
+    """The patient-facing page of an entry: no statistics, no citations."""
+    parts = [link.title for link in detail.links if link.type in ("structure", "site")]
+    return plain_page(detail.title, detail.plain_md or detail.summary_md, parts)

@@ -106,17 +106,11 @@ def _whole_word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
 
 
-@lru_cache(maxsize=256)
-def _word_start_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})", re.IGNORECASE)
-
-
 def _first_word_start(text: str, words: tuple[str, ...]) -> int:
     """Index of the first word in ``text`` that starts with one of ``words`` (folded), or -1."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a case mapping changed lengths: let the regex find it
-        found = _word_start_pattern(words).search(text)
+        found = _whole_word_pattern(words).search(text)
         return found.start() if found else -1
     firsts = [next(_word_starts(lowered, word), -1) for word in words]
     found = [position for position in firsts if position != -1]

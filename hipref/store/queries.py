@@ -60,9 +60,6 @@ class EntryDetail:
     def ref(self) -> str:
         return f"{self.type}/{self.slug}"
 
-    def links_of_type(self, type_: str) -> list[LinkedEntry]:
-        return [link for link in self.links if link.type == type_]
-
 
 def parse_ref(ref: str) -> tuple[str, str] | None:
     """Split ``TYPE/SLUG``; ``None`` when the text is not shaped like a reference."""

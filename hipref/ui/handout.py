@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from hipref.render.page import md
 from hipref.store.queries import EntryDetail
@@ -70,7 +70,3 @@ def write_pdf(path: Path, document: QTextDocument) -> None:
     writer.setCreator("hipref")
     document.setPageSize(QSizeF(writer.pageLayout().paintRectPoints().size()))
     document.print_(writer)
-
-
-def print_document(document: QTextDocument, printer: QPagedPaintDevice) -> None:
-    document.print_(printer)

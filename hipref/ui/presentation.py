@@ -6,7 +6,6 @@ highlighter, V goes back to pointing, Ctrl+Z undoes a stroke, C clears; Esc leav
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipref.content.diagrams import DiagramInfo, best_view
-from hipref.render.page import md
+from hipref.render.page import plain_page
 from hipref.ui.diagram_view import DiagramView
 
 TEXT_POINT_SIZE = 22
@@ -70,6 +69,7 @@ class PresentationWindow(QWidget):
         font.setPointSize(TEXT_POINT_SIZE)
         self.text.setFont(font)
         self.text.document().setDocumentMargin(28)
+        self.text.document().setDefaultStyleSheet("body, h1 { color: #1f2933; } h1 { font-size: 26pt; }")
         self.text.setAccessibleName("Explanation in plain words")
         self.position = QLabel("")
         self.position.setProperty("role", "status")
@@ -138,10 +138,7 @@ class PresentationWindow(QWidget):
             self.view.ink.strokes = strokes
         self.view.set_highlight(step.slugs)
         self.view.set_tool(self.view.tool)
-        self.text.setHtml(
-            f'<h1 style="font-size:26pt;color:#1f2933">{html.escape(step.title)}</h1>'
-            f'<div style="color:#1f2933">{md(step.plain_md)}</div>'
-        )
+        self.text.setHtml(plain_page(step.title, step.plain_md))
         self.position.setText(f"{self.index + 1} of {len(self.steps)}")
         self.actions_by_name["previous"].setEnabled(self.index > 0)
         self.actions_by_name["next"].setEnabled(self.index < len(self.steps) - 1)
