@@ -20,6 +20,7 @@ import peewee as pw
 from hipref import __version__
 from hipref.content.check import all_links, check_records
 from hipref.content.loader import content_hash, load_content
+from hipref.content.plaintext import lead, plain_text
 from hipref.content.records import EntryRecord, Problem
 from hipref.content.schema import DESIGNS, EVIDENCE_SCALE, RELATIONS, TYPES, relation_names
 from hipref.store.models import (
@@ -29,6 +30,7 @@ from hipref.store.models import (
     EntryIndex,
     Link,
     Meta,
+    UNNAMED_TYPES,
     NameIndex,
     content_db,
 )
@@ -94,15 +96,29 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _own_fields(record: EntryRecord) -> list[object]:
+    """The type's own fields that are searched as body text."""
+    if record.type == "study":
+        return [record.fields.get(k) for k in STUDY_INDEX_FIELDS]
+    if record.type == "structure":
+        return [record.fields.get(k) for k in ("kind", "location", "function")]
+    return []
+
+
+def snippet_columns(record: EntryRecord) -> dict[str, str]:
+    """Plain text that search snippets are cut from, in reading order."""
+    parts = [record.summary, record.body, *_own_fields(record), record.plain]
+    return {
+        "lead_text": lead(record.summary or record.body),
+        "snippet_text": plain_text("\n\n".join(_text(v) for v in parts if v)),
+    }
+
+
 def index_columns(record: EntryRecord) -> dict[str, str]:
     """Text for each full-text column: names weigh most, then identifiers, summary, body."""
     fields = record.fields
     identifiers = [fields.get(k) for k in ("doi", "pmid", "pmcid", "registration", "authors", "journal", "year")]
-    body = [record.plain, record.body]
-    if record.type == "study":
-        body += [fields.get(k) for k in STUDY_INDEX_FIELDS]
-    if record.type == "structure":
-        body += [fields.get(k) for k in ("kind", "location", "function")]
+    body = [record.plain, record.body, *_own_fields(record)]
     return {
         "title": record.title,
         "aliases": " ; ".join(record.aliases),
@@ -111,6 +127,15 @@ def index_columns(record: EntryRecord) -> dict[str, str]:
         "body": "\n\n".join(_text(v) for v in body if v),
         "type": record.type,
     }
+
+
+def _index_order(record: EntryRecord) -> tuple[bool, int, int, str]:
+    """Row order: every named entry first, then excerpts in article order.
+
+    On a corpus large enough for search to rank only the first matches in row order (see
+    ``hipref.search.engine``), named entries are then always ranked.
+    """
+    return (record.type == "excerpt", TYPES.index(record.type), _position(record), record.slug)
 
 
 def write_database(records: list[EntryRecord], out: Path, digest: str, date: str) -> None:
@@ -124,7 +149,7 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
         content_db.initialize(database)
         with database:
             database.create_tables(CONTENT_MODELS)
-            ordered = sorted(records, key=lambda r: (TYPES.index(r.type), r.slug))
+            ordered = sorted(records, key=_index_order)
             ids: dict[str, int] = {}
             with database.atomic():
                 for record in ordered:
@@ -138,13 +163,15 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
                         body_md=record.body,
                         fields=json.dumps(derived_fields(record), ensure_ascii=False, sort_keys=True, default=str),
                         position=_position(record),
+                        **snippet_columns(record),
                     )
                     ids[record.ref] = entry.id
                     columns = index_columns(record)
                     EntryIndex.insert(rowid=entry.id, **columns).execute()
-                    NameIndex.insert(
-                        rowid=entry.id, **{k: columns[k] for k in ("title", "aliases", "identifiers", "type")}
-                    ).execute()
+                    if record.type not in UNNAMED_TYPES:
+                        NameIndex.insert(
+                            rowid=entry.id, **{k: columns[k] for k in ("title", "aliases", "identifiers", "type")}
+                        ).execute()
                 types = {r.ref: r.type for r in ordered}
                 for source, target in sorted(all_links(ordered)):
                     forward, backward = relation_names(types[source], types[target])

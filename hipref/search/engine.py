@@ -26,8 +26,10 @@ import peewee as pw
 from hipref.search.query import ParsedQuery, fold, parse, tokens
 from hipref.store.models import INDEX_WEIGHTS, NAME_WEIGHTS
 
-SNIPPET_TOKENS = 14
-SNIPPET_CHARS = 160
+# Full-text matches ranked by bm25 at most; beyond it the first in row order (Searcher.rank_window).
+RANK_WINDOW = 500
+# Snippets look for the first matched word here before lower-casing a whole long text.
+LEAD_WINDOW = 1500
 EXCERPT_DAMPING = 0.7
 WORD_CUTOFF = 75.0
 NAME_CUTOFF = 86.0
@@ -36,14 +38,16 @@ NAME_FETCH = 40
 FULL_TEXT_MIN_PREFIX = 4
 ENTITY_TYPES_LAST = ("excerpt", "source")
 
-_MARKDOWN_MARKS = str.maketrans("", "", "*_`#>")
-_BULLET = re.compile(r"^[ \t]*[-•+][ \t]+", re.MULTILINE)
-_WORD = re.compile(r"[^\W_]+")
+_WORD_REST = re.compile(r"[^\W_]*")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
-    """One search result. ``snippet`` marks matched words as ``**word**``."""
+    """One search result. ``snippet`` marks matched words as ``**word**``.
+
+    Not frozen: a frozen dataclass takes three times as long to build, for every hit of
+    every keystroke, and nothing changes a hit once made.
+    """
 
     type: str
     slug: str
@@ -59,19 +63,12 @@ class Hit:
         return asdict(self)
 
 
-def _clean_snippet(raw: str) -> str:
-    """Plain text of a Markdown fragment: no emphasis marks, bullets or runs of spaces."""
-    text = (raw or "").translate(_MARKDOWN_MARKS)
-    if "\n" in text or text.lstrip()[:1] in ("-", "•", "+"):
-        text = _BULLET.sub("", text)
-    return " ".join(text.split())
-
-
-def _mark_words(text: str, words: tuple[str, ...]) -> str:
+def _mark_words(text: str, words: tuple[str, ...], lowered: str | None = None) -> str:
     """Mark words of ``text`` that start with a query word (as the index would match)."""
     if not words:
         return text
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     if len(lowered) != len(text):  # a case mapping changed lengths: let the pattern do it
         return _whole_word_pattern(words).sub(r"**\g<0>**", text)
     starts = sorted({i for w in words for i in _word_starts(lowered, w)})
@@ -81,9 +78,7 @@ def _mark_words(text: str, words: tuple[str, ...]) -> str:
     for start in starts:
         if start < last:
             continue
-        end = start
-        while end < len(text) and (text[end].isalnum() and text[end] != "_"):
-            end += 1
+        end = _WORD_REST.match(text, start).end()
         out.append(text[last:start])
         out.append(f"**{text[start:end]}**")
         last = end
@@ -106,28 +101,36 @@ def _whole_word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
 
 
-def _first_word_start(text: str, words: tuple[str, ...]) -> int:
-    """Index of the first word in ``text`` that starts with one of ``words`` (folded), or -1."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a case mapping changed lengths: let the regex find it
-        found = _whole_word_pattern(words).search(text)
-        return found.start() if found else -1
-    firsts = [next(_word_starts(lowered, word), -1) for word in words]
-    found = [position for position in firsts if position != -1]
-    return min(found) if found else -1
+def _first_word_start(lowered: str, words: tuple[str, ...]) -> int:
+    """Index of the first word in ``lowered`` that starts with one of ``words``, or -1."""
+    first = -1
+    for word in words:
+        position = next(_word_starts(lowered, word), -1)
+        if position != -1 and (first == -1 or position < first):
+            first = position
+    return first
 
 
 def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int = 130) -> str:
-    """A short passage of ``text`` around the first word a query word starts, marked.
+    """A short passage of plain ``text`` around the first word a query word starts, marked.
 
     Made for the few hits shown rather than by FTS5's snippet(), which would tokenise every
-    matching document before the sort. Cut at spaces, by characters, so it stays cheap.
+    matching document before the sort. Cut at spaces, by characters, and lower-cased once
+    (the first LEAD_WINDOW characters usually hold the word), so it stays cheap.
     """
     if not words:
         return ""
-    start = _first_word_start(text, words)
+    head = text[:LEAD_WINDOW]
+    lowered: str | None = head.lower()
+    start = _first_word_start(lowered, words) if len(lowered) == len(head) else -1
     if start < 0:
-        return ""
+        if len(lowered) == len(head) == len(text):
+            return ""
+        # Further in, or a case mapping that changes lengths (rare): let the pattern find it.
+        found = _whole_word_pattern(words).search(text)
+        if not found:
+            return ""
+        start, lowered = found.start(), None
     left = max(0, start - before)
     if left:
         space = text.find(" ", left, start)
@@ -136,7 +139,8 @@ def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int
     if right < len(text):
         space = text.rfind(" ", start + 1, right)
         right = space if space != -1 else right
-    piece = _mark_words(_clean_snippet(text[left:right]), words)
+    piece_lowered = lowered[left:right] if lowered is not None and right <= len(lowered) else None
+    piece = _mark_words(text[left:right], words, piece_lowered)
     return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
 
 
@@ -152,25 +156,41 @@ def _title_matches(title: str, words: tuple[str, ...], prefix_last: bool) -> boo
     return True
 
 
+@lru_cache(maxsize=32)
+def _ranked_sql(table: str, weights: tuple[float, ...], extra: str, typed: bool, window: int | None) -> str:
+    """Top matches of one index by bm25, joined to what a hit shows of each entry.
+
+    The index is ranked alone and only the top rows are joined: a join inside the ranked
+    query would fetch an entry row for every match before the sort. With a ``window`` only
+    the first that many matches in row order are ranked (see :attr:`Searcher.rank_window`).
+    """
+    where = " AND type = :type" if typed else ""
+    if window:
+        where += (
+            f" AND rowid <= coalesce((SELECT rowid FROM {table} WHERE {table} MATCH :match{where}"
+            f" ORDER BY rowid LIMIT 1 OFFSET {window - 1}), {2**63 - 1})"
+        )
+    return (
+        f"SELECT m.id, m.score, e.type, e.slug, e.title, e.lead_text{extra} FROM "
+        f"(SELECT rowid AS id, bm25({table}, {', '.join(map(str, weights))}) AS score FROM {table} "
+        f"WHERE {table} MATCH :match{where} ORDER BY score LIMIT :limit) AS m "
+        "JOIN entry AS e ON e.id = m.id ORDER BY m.score"
+    )
+
+
 class Searcher:
     """Search over one content database (already open, read-only)."""
 
-    def __init__(self, database: pw.Database) -> None:
+    def __init__(self, database: pw.Database, rank_window: int = RANK_WINDOW) -> None:
         self._db = database
+        self._rank_window = rank_window
         self._vocabulary: dict[str, set[int]] | None = None
         self._words: list[str] | None = None
         self._word_set: set[str] = set()
         self._kinds: dict[int, str] = {}
-        # Rank the index alone, then look up the few top rows: joining ``entry`` inside the
-        # ranked query would fetch a row for every match before the sort.
-        self._full_sql = (
-            f"SELECT rowid, bm25(entry_index, {', '.join(map(str, INDEX_WEIGHTS))}) AS score "
-            "FROM entry_index WHERE entry_index MATCH ? {where} ORDER BY score LIMIT ?"
-        )
-        self._name_sql = (
-            f"SELECT rowid, bm25(name_index, {', '.join(map(str, NAME_WEIGHTS))}) AS score "
-            "FROM name_index WHERE name_index MATCH ? {where} ORDER BY score LIMIT ?"
-        )
+        self._size: int | None = None
+        self._names: list[str] = []
+        self._window: int | None = -1
 
     # -- vocabulary for exact names and typo correction, built on first need ----------------
     def _load_vocabulary(self) -> None:
@@ -182,6 +202,7 @@ class Searcher:
             if type_ == "structure":
                 self._kinds[entry_id] = json.loads(fields).get("kind", "")
         self._vocabulary = names
+        self._names = list(names)
         self._words = sorted({w for name in names for w in name.split() if len(w) > 2})
         self._word_set = set(self._words)
 
@@ -192,36 +213,64 @@ class Searcher:
         return self._vocabulary or {}
 
     @property
+    def names(self) -> list[str]:
+        if self._vocabulary is None:
+            self._load_vocabulary()
+        return self._names
+
+    @property
     def words(self) -> list[str]:
         if self._words is None:
             self._load_vocabulary()
         return self._words or []
 
     # -- queries ------------------------------------------------------------------------------
-    def _execute(self, sql: str, expression: str, query: ParsedQuery, limit: int) -> list[tuple]:
-        if not expression:
-            return []
-        where, params = "", [expression]
-        if query.scope.type:
-            where = "AND type = ?"
-            params.append(query.scope.type)
-        params.append(limit)
+    def _rows(self, sql: str, params: list[object] | dict[str, object]) -> list[tuple]:
         try:
-            return list(self._db.execute_sql(sql.format(where=where), params))
+            return self._db.execute_sql(sql, params).fetchall()
         except (sqlite3.OperationalError, pw.OperationalError):
             # Quoted tokens cannot form invalid syntax; this guards anything unforeseen.
             return []
 
-    def _entries(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
-        """type, slug, title, summary and body of the given entries."""
+    def _execute(self, names: bool, expression: str, query: ParsedQuery, limit: int) -> list[tuple]:
+        """Top ``limit`` matches of ``expression`` in the name index or the full-text index."""
+        if not expression:
+            return []
+        typed = bool(query.scope.type)
+        if names:
+            sql = _ranked_sql("name_index", NAME_WEIGHTS, "", typed, None)
+        else:
+            sql = _ranked_sql("entry_index", INDEX_WEIGHTS, ", e.snippet_text", typed, self.rank_window)
+        params = {"match": expression, "limit": limit}
+        if typed:
+            params["type"] = query.scope.type
+        return self._rows(sql, params)
+
+    @property
+    def rank_window(self) -> int | None:
+        """How many full-text matches bm25 ranks at most, or None for all of them.
+
+        bm25 costs about a microsecond per matching row; on a corpus of 100,000 excerpts a
+        common word matches tens of thousands. Ranking the first matches in row order (every
+        named entry first, then excerpts in article order) keeps every keystroke within a
+        frame there. A corpus no larger than the window, such as the bundled content, has
+        every match ranked.
+        """
+        if self._window == -1:
+            size = self._rows("SELECT count(*) FROM entry", {})[0][0]
+            self._window = self._rank_window if size > self._rank_window else None
+        return self._window
+
+    def _entries(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str, str]]:
+        """type, slug, title and lead (the plain start of the summary) of the given entries."""
+        return self._by_id("type, slug, title, lead_text", ids)
+
+    def _by_id(self, columns: str, ids: Iterable[int]) -> dict[int, tuple]:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {}
         marks = ", ".join("?" * len(ids))
-        cursor = self._db.execute_sql(
-            f"SELECT id, type, slug, title, summary_md, body_md FROM entry WHERE id IN ({marks})", ids
-        )
-        return {row[0]: row[1:] for row in cursor}
+        return {row[0]: row[1:] for row in self._rows(f"SELECT id, {columns} FROM entry WHERE id IN ({marks})", ids)}
 
     def _kind_ok(self, entry_id: int, query: ParsedQuery) -> bool:
         if not query.scope.kind:
@@ -230,25 +279,22 @@ class Searcher:
             self._load_vocabulary()
         return self._kinds.get(entry_id) == query.scope.kind
 
-    def _name_snippet(self, summary: str, body: str, words: tuple[str, ...]) -> str:
-        text = _clean_snippet((summary or body)[: SNIPPET_CHARS * 2])
-        if len(text) > SNIPPET_CHARS:
-            text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
-        return _mark_words(text, words)
-
     def _ranked(
         self, query: ParsedQuery, words: tuple[str, ...], limit: int, any_token: bool = False, names_first: bool = False
     ) -> list[Hit]:
         """Hits for ``words`` in tiers; with ``names_first`` the full text is read only if no name matches."""
         fetch = max(limit * 2, NAME_FETCH) if query.scope.kind else limit
         name_expression = query.match(words, any_token, query.scope.columns)
-        names = self._execute(self._name_sql, name_expression, query, max(fetch, NAME_FETCH))
+        names = self._execute(True, name_expression, query, max(fetch, NAME_FETCH))
         short_prefix = names_first or (query.prefix_last and len(words[-1]) < FULL_TEXT_MIN_PREFIX and not any_token)
         full = []
         if not (short_prefix and names) and not query.scope.columns:
-            full = self._execute(self._full_sql, query.match(words, any_token), query, fetch + len(names))
+            full = self._execute(False, query.match(words, any_token), query, fetch)
         exact = self.vocabulary.get(" ".join(words), set())
-        rows = self._entries([r[0] for r in names] + [r[0] for r in full] + sorted(exact))
+        rows = {r[0]: r[2:6] for r in names}
+        rows.update((r[0], r[2:6]) for r in full)
+        rows.update(self._entries(sorted(exact - rows.keys())))
+        texts = {r[0]: r[6] for r in full}
 
         # entry id -> (tier, rank score), reported score, whether it matched by name
         ranked: dict[int, tuple[tuple[int, float], float, bool]] = {}
@@ -259,25 +305,25 @@ class Searcher:
         for entry_id in sorted(exact):
             if usable(entry_id) and (not query.scope.type or rows[entry_id][0] == query.scope.type):
                 ranked[entry_id] = ((0, 0.0), 0.0, True)
-        for entry_id, score in names:
-            if usable(entry_id) and rows[entry_id][0] not in ENTITY_TYPES_LAST:
-                tier = 1 if _title_matches(rows[entry_id][2], words, query.prefix_last) else 2
+        for entry_id, score, type_, _slug, title, _lead in names:
+            if usable(entry_id) and type_ not in ENTITY_TYPES_LAST:
+                tier = 1 if _title_matches(title, words, query.prefix_last) else 2
                 ranked[entry_id] = ((tier, score), score, True)
-        for entry_id, score in full:
+        for entry_id, score, type_, *_ in full:
             if usable(entry_id):
-                damped = score * EXCERPT_DAMPING if rows[entry_id][0] == "excerpt" else score
+                damped = score * EXCERPT_DAMPING if type_ == "excerpt" else score
                 ranked[entry_id] = ((3, damped), score, False)
         if short_prefix and not full:
             # Only names were searched: excerpts whose heading matches still belong in the list.
-            for entry_id, score in names:
+            for entry_id, score, *_ in names:
                 if usable(entry_id):
                     ranked[entry_id] = ((3, score), score, True)
         best = sorted(ranked.items(), key=lambda item: item[1][0])[:limit]
         hits = []
         for entry_id, (_key, score, by_name) in best:
-            type_, slug, title, summary, body = rows[entry_id]
-            snippet = "" if by_name else text_snippet(f"{summary}\n{body}", words)
-            hits.append(Hit(type_, slug, title, snippet or self._name_snippet(summary, body, words), round(-score, 4)))
+            type_, slug, title, lead = rows[entry_id]
+            snippet = "" if by_name else text_snippet(texts[entry_id], words)
+            hits.append(Hit(type_, slug, title, snippet or _mark_words(lead, words), round(-score, 4)))
         return hits
 
     def _has_prefix(self, prefix: str) -> bool:
@@ -306,17 +352,17 @@ class Searcher:
         text = " ".join(query.tokens)
         if len(text) < 4:
             return []
-        found = process.extract(text, list(self.vocabulary), scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF, limit=limit)
+        found = process.extract(text, self.names, scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF, limit=limit)
         ids = [entry_id for name, _score, _ in found for entry_id in sorted(self.vocabulary[name])]
         rows = self._entries(ids)
         hits = []
         for entry_id in dict.fromkeys(ids):
             if entry_id not in rows or not self._kind_ok(entry_id, query):
                 continue
-            type_, slug, title, summary, body = rows[entry_id]
+            type_, slug, title, lead = rows[entry_id]
             if query.scope.type and type_ != query.scope.type:
                 continue
-            hits.append(Hit(type_, slug, title, self._name_snippet(summary, body, ()), 0.0))
+            hits.append(Hit(type_, slug, title, lead, 0.0))
         return hits
 
     def search(self, text: object, type_: str | None = None, limit: int = 20) -> list[Hit]:

@@ -90,6 +90,8 @@ class ParsedQuery:
 
 def fold(text: str) -> str:
     """Case- and diacritic-folded text, as the index sees it (Gül -> gul)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -10,7 +10,7 @@ import peewee as pw
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 # Bumped whenever the tables below change; the bundled file is rebuilt, never migrated.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 content_db = pw.DatabaseProxy()
 
@@ -33,6 +33,10 @@ class Entry(ContentModel):
     body_md = pw.TextField(default="")
     fields = pw.TextField(default="{}")  # JSON object of the type's own fields
     position = pw.IntegerField(default=0)
+    # Plain text for search snippets, cleaned at build time: the summary's first line or two,
+    # and everything the full-text index holds, in reading order.
+    lead_text = pw.TextField(default="")
+    snippet_text = pw.TextField(default="")
 
     class Meta:
         indexes = ((("type", "slug"), True),)
@@ -79,10 +83,12 @@ class EntryIndex(FTS5Model):
 
 
 class NameIndex(FTS5Model):
-    """A small index of names only (titles, aliases, identifiers) of every entry.
+    """A small index of names only (titles, aliases, identifiers) of every named entry.
 
     As-you-type lookups and the "matches by name" ranking tier read this one: its term
     lists are short, where the same terms in ``entry_index`` span every excerpt body.
+    Excerpts are left out (their headings are not names), so it stays the same size
+    however many excerpts the content holds.
     """
 
     rowid = RowIDField()
@@ -96,6 +102,9 @@ class NameIndex(FTS5Model):
         table_name = "name_index"
         options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "1 2 3"}
 
+
+# Entries that have no name of their own, only a heading: not in ``name_index``.
+UNNAMED_TYPES = ("excerpt",)
 
 # bm25 weights are positional over all columns, the unindexed type column included.
 INDEX_WEIGHTS = (10.0, 8.0, 8.0, 3.0, 1.0, 0.0)

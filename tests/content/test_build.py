@@ -36,3 +36,22 @@ def test_committed_database_is_up_to_date(bundled_db):
     assert stored["content_hash"] == current_content_hash(paths.resources_dir()), (
         "db/hipref.sqlite is out of date with resources/content: run `hipref build-db` and commit it"
     )
+
+
+def test_named_entries_come_before_excerpts_in_article_order(bundled_db):
+    """Search ranks the first matches in row order on very large corpora: named entries first."""
+    with sqlite3.connect(f"file:{bundled_db}?mode=ro", uri=True) as connection:
+        rows = connection.execute("SELECT id, type, position FROM entry ORDER BY id").fetchall()
+    excerpt_ids = [row[0] for row in rows if row[1] == "excerpt"]
+    named_ids = [row[0] for row in rows if row[1] != "excerpt"]
+    assert max(named_ids) < min(excerpt_ids)
+    positions = [row[2] for row in rows if row[1] == "excerpt"]
+    assert positions == sorted(positions)
+
+
+def test_name_index_holds_named_entries_only(bundled_db):
+    with sqlite3.connect(f"file:{bundled_db}?mode=ro", uri=True) as connection:
+        types = {row[0] for row in connection.execute("SELECT type FROM name_index")}
+        snippets = connection.execute("SELECT count(*) FROM entry WHERE snippet_text = ''").fetchone()[0]
+    assert "excerpt" not in types and {"condition", "structure", "study"} <= types
+    assert snippets == 0
