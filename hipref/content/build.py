@@ -26,11 +26,11 @@ from hipref.content.schema import DESIGNS, EVIDENCE_SCALE, RELATIONS, TYPES, rel
 from hipref.store.models import (
     CONTENT_MODELS,
     SCHEMA_VERSION,
+    UNNAMED_TYPES,
     Entry,
     EntryIndex,
     Link,
     Meta,
-    UNNAMED_TYPES,
     NameIndex,
     content_db,
 )

@@ -116,21 +116,23 @@ def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int
 
     Made for the few hits shown rather than by FTS5's snippet(), which would tokenise every
     matching document before the sort. Cut at spaces, by characters, and lower-cased once
-    (the first LEAD_WINDOW characters usually hold the word), so it stays cheap.
+    (the first LEAD_WINDOW characters usually hold the word, else the whole text), so it
+    stays cheap.
     """
     if not words:
         return ""
-    head = text[:LEAD_WINDOW]
-    lowered: str | None = head.lower()
-    start = _first_word_start(lowered, words) if len(lowered) == len(head) else -1
+    start, lowered = -1, None
+    for part in (text[:LEAD_WINDOW], text) if len(text) > LEAD_WINDOW else (text,):
+        lowered = part.lower()
+        if len(lowered) != len(part):  # a case mapping changed lengths: let the pattern find it
+            found = _whole_word_pattern(words).search(text)
+            start, lowered = (found.start() if found else -1), None
+            break
+        start = _first_word_start(lowered, words)
+        if start >= 0:
+            break
     if start < 0:
-        if len(lowered) == len(head) == len(text):
-            return ""
-        # Further in, or a case mapping that changes lengths (rare): let the pattern find it.
-        found = _whole_word_pattern(words).search(text)
-        if not found:
-            return ""
-        start, lowered = found.start(), None
+        return ""
     left = max(0, start - before)
     if left:
         space = text.find(" ", left, start)

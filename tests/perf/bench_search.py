@@ -8,7 +8,9 @@ It builds synthetic content databases with 1,000, 10,000 and 100,000 article exc
 (plus ~80 realistic conditions, structures, sites, treatments, studies, terms and a few
 sources), caches them under the system temp folder, then times a fixed, seeded mix of
 queries through ``Searcher.search`` and, as a baseline, a bare FTS5 bm25 query on the same
-connection. One line per database goes to stdout, then a line judging the targets.
+connection. One line per database goes to stdout, then a line judging the targets: p95
+within 16 ms on the bundled database and 50 ms at 100,000 excerpts, p50 within 3x raw FTS5
+on each synthetic corpus, p95 growing at most 10x from 1,000 to 100,000 excerpts.
 Progress and a per-query breakdown go to stderr. It always exits 0: the machine is shared
 and noisy, so this is a report, not a test.
 """
@@ -488,7 +490,9 @@ def main(argv: list[str] | None = None) -> int:
 
     by_label = {row["label"]: row for row in rows}
     small, large = by_label.get(str(min(SIZES))), by_label.get(str(max(SIZES)))
-    worst_ratio = max((row["ratio"] for row in rows), default=None)
+    # The ratio is judged on the synthetic corpora (one line per size). On the bundled
+    # database raw FTS5 answers in well under 0.1 ms, so its ratio is printed for information.
+    worst_ratio = max((row["ratio"] for row in rows if row is not bundled_row), default=None)
     growth = large["p95"] / small["p95"] if small and large and small["p95"] > 0 else None
     checks = [
         (
@@ -504,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         (
             f"ratio<={MAX_RATIO:g}",
             None if worst_ratio is None else worst_ratio <= MAX_RATIO,
-            "no rows" if worst_ratio is None else f"worst {worst_ratio:.2f}",
+            "no rows" if worst_ratio is None else f"worst synthetic {worst_ratio:.2f}",
         ),
         (
             f"p95_growth_1k_to_100k<={MAX_GROWTH:g}x",
@@ -513,6 +517,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
     ]
     print("targets: " + " | ".join(f"{name} {verdict(ok)} ({detail})" for name, ok, detail in checks))
+    if bundled_row is not None:
+        print(f"information: bundled ratio {bundled_row['ratio']:.2f} (raw FTS5 p50 {bundled_row['raw_p50']:.2f} ms)")
     return 0
 
 
