@@ -29,6 +29,7 @@ from hipref.store.models import (
     UNNAMED_TYPES,
     Entry,
     EntryIndex,
+    HitText,
     Link,
     Meta,
     NameIndex,
@@ -105,12 +106,15 @@ def _own_fields(record: EntryRecord) -> list[object]:
     return []
 
 
-def snippet_columns(record: EntryRecord) -> dict[str, str]:
-    """Plain text that search snippets are cut from, in reading order."""
+def hit_text(record: EntryRecord) -> dict[str, str]:
+    """What a search hit shows: names, the start of the summary, the plain text to cut from."""
     parts = [record.summary, record.body, *_own_fields(record), record.plain]
     return {
-        "lead_text": lead(record.summary or record.body),
-        "snippet_text": plain_text("\n\n".join(_text(v) for v in parts if v)),
+        "type": record.type,
+        "slug": record.slug,
+        "title": record.title,
+        "lead": lead(record.summary or record.body),
+        "text": plain_text("\n\n".join(_text(v) for v in parts if v)),
     }
 
 
@@ -163,9 +167,9 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
                         body_md=record.body,
                         fields=json.dumps(derived_fields(record), ensure_ascii=False, sort_keys=True, default=str),
                         position=_position(record),
-                        **snippet_columns(record),
                     )
                     ids[record.ref] = entry.id
+                    HitText.create(id=entry.id, **hit_text(record))
                     columns = index_columns(record)
                     EntryIndex.insert(rowid=entry.id, **columns).execute()
                     if record.type not in UNNAMED_TYPES:

@@ -8,7 +8,12 @@ Order of results, in tiers:
 Names come from the small ``name_index``; the full ``entry_index`` is read only once the
 last word is long enough (or finished) to be selective, so typing stays fast on large
 corpora. When the exact search finds nothing, misspelt words are corrected against the
-vocabulary of titles and aliases (rapidfuzz), and close names are offered.
+vocabulary of titles and aliases (rapidfuzz); when that finds nothing either, the names
+closest to the whole text are offered.
+On a corpus larger than RANK_WINDOW entries, bm25 ranks only the first RANK_WINDOW full-text
+matches in row order (every named entry, then excerpts in article order): a common word can
+match tens of thousands of excerpts there, and ranking them all would take longer than a
+frame. The bundled content is far below the window and ranks every match.
 """
 
 from __future__ import annotations
@@ -173,10 +178,10 @@ def _ranked_sql(table: str, weights: tuple[float, ...], extra: str, typed: bool,
             f" ORDER BY rowid LIMIT 1 OFFSET {window - 1}), {2**63 - 1})"
         )
     return (
-        f"SELECT m.id, m.score, e.type, e.slug, e.title, e.lead_text{extra} FROM "
+        f"SELECT m.id, m.score, h.type, h.slug, h.title, h.lead{extra} FROM "
         f"(SELECT rowid AS id, bm25({table}, {', '.join(map(str, weights))}) AS score FROM {table} "
         f"WHERE {table} MATCH :match{where} ORDER BY score LIMIT :limit) AS m "
-        "JOIN entry AS e ON e.id = m.id ORDER BY m.score"
+        "JOIN hit_text AS h ON h.id = m.id ORDER BY m.score"
     )
 
 
@@ -242,7 +247,7 @@ class Searcher:
         if names:
             sql = _ranked_sql("name_index", NAME_WEIGHTS, "", typed, None)
         else:
-            sql = _ranked_sql("entry_index", INDEX_WEIGHTS, ", e.snippet_text", typed, self.rank_window)
+            sql = _ranked_sql("entry_index", INDEX_WEIGHTS, ", h.text", typed, self.rank_window)
         params = {"match": expression, "limit": limit}
         if typed:
             params["type"] = query.scope.type
@@ -265,14 +270,12 @@ class Searcher:
 
     def _entries(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str, str]]:
         """type, slug, title and lead (the plain start of the summary) of the given entries."""
-        return self._by_id("type, slug, title, lead_text", ids)
-
-    def _by_id(self, columns: str, ids: Iterable[int]) -> dict[int, tuple]:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {}
         marks = ", ".join("?" * len(ids))
-        return {row[0]: row[1:] for row in self._rows(f"SELECT id, {columns} FROM entry WHERE id IN ({marks})", ids)}
+        rows = self._rows(f"SELECT id, type, slug, title, lead FROM hit_text WHERE id IN ({marks})", ids)
+        return {row[0]: row[1:] for row in rows}
 
     def _kind_ok(self, entry_id: int, query: ParsedQuery) -> bool:
         if not query.scope.kind:
@@ -382,9 +385,9 @@ class Searcher:
             hits = self._ranked(query, corrected, limit, names_first=True)
         if not hits and len(query.tokens) > 1:
             hits = self._ranked(query, query.tokens, limit, any_token=True)
-        if len(hits) < limit:
-            seen = {h.ref for h in hits}
-            hits += [h for h in self._close_names(query, limit) if h.ref not in seen][: limit - len(hits)]
+        if not hits:
+            # Nothing even after correction: offer the names closest to what was typed.
+            hits = self._close_names(query, limit)
         return hits
 
 

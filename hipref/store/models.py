@@ -10,7 +10,7 @@ import peewee as pw
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 # Bumped whenever the tables below change; the bundled file is rebuilt, never migrated.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 content_db = pw.DatabaseProxy()
 
@@ -33,10 +33,6 @@ class Entry(ContentModel):
     body_md = pw.TextField(default="")
     fields = pw.TextField(default="{}")  # JSON object of the type's own fields
     position = pw.IntegerField(default=0)
-    # Plain text for search snippets, cleaned at build time: the summary's first line or two,
-    # and everything the full-text index holds, in reading order.
-    lead_text = pw.TextField(default="")
-    snippet_text = pw.TextField(default="")
 
     class Meta:
         indexes = ((("type", "slug"), True),)
@@ -56,6 +52,24 @@ class Link(ContentModel):
 
     class Meta:
         indexes = ((("source", "target"), True), (("target",), False))
+
+
+class HitText(ContentModel):
+    """What a search hit shows of an entry: its names and plain text, cleaned at build time.
+
+    A narrow table of its own: reading these from ``entry`` would walk past its long
+    Markdown columns, row by row, for every hit of every keystroke.
+    """
+
+    id = pw.IntegerField(primary_key=True)  # the entry's id
+    type = pw.CharField()
+    slug = pw.CharField()
+    title = pw.CharField()
+    lead = pw.TextField(default="")  # the start of the summary, a line or two
+    text = pw.TextField(default="")  # everything the full-text index holds, in reading order
+
+    class Meta:
+        table_name = "hit_text"
 
 
 class Meta(ContentModel):
@@ -110,5 +124,5 @@ UNNAMED_TYPES = ("excerpt",)
 INDEX_WEIGHTS = (10.0, 8.0, 8.0, 3.0, 1.0, 0.0)
 NAME_WEIGHTS = (10.0, 8.0, 8.0, 0.0)
 
-CONTENT_MODELS = (Entry, Link, Meta, EntryIndex, NameIndex)
-CONTENT_TABLES = ("entry", "link", "meta", "entry_index", "name_index")
+CONTENT_MODELS = (Entry, Link, HitText, Meta, EntryIndex, NameIndex)
+CONTENT_TABLES = ("entry", "link", "hit_text", "meta", "entry_index", "name_index")

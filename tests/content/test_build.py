@@ -52,6 +52,6 @@ def test_named_entries_come_before_excerpts_in_article_order(bundled_db):
 def test_name_index_holds_named_entries_only(bundled_db):
     with sqlite3.connect(f"file:{bundled_db}?mode=ro", uri=True) as connection:
         types = {row[0] for row in connection.execute("SELECT type FROM name_index")}
-        snippets = connection.execute("SELECT count(*) FROM entry WHERE snippet_text = ''").fetchone()[0]
+        snippets = connection.execute("SELECT count(*) FROM hit_text WHERE text = '' OR lead = ''").fetchone()[0]
     assert "excerpt" not in types and {"condition", "structure", "study"} <= types
     assert snippets == 0
