@@ -155,3 +155,20 @@ def vocabulary() -> list[tuple[str, int]]:
         words.append((row.title, row.id))
         words.extend((alias, row.id) for alias in json.loads(row.aliases))
     return words
+
+
+def entry_briefs() -> list[EntryBrief]:
+    """Every entry as :func:`list_entries` gives it, read with one plain SQL query.
+
+    The same rows in the same order, without building a peewee model instance per row: the
+    browse tree needs all of them while the window is starting.
+    """
+    cursor = Entry._meta.database.execute_sql(
+        "SELECT type, slug, title, aliases, position, fields FROM entry"
+        " ORDER BY type, position, title COLLATE NOCASE, slug"
+    )
+    loads = json.loads
+    return [
+        EntryBrief(type_, slug, title, tuple(loads(aliases)), position, loads(fields))
+        for type_, slug, title, aliases, position, fields in cursor
+    ]

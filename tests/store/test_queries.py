@@ -18,3 +18,10 @@ def test_unknown_and_malformed_refs(opened):
 def test_excerpts_listed_in_article_order(opened):
     positions = [e.position for e in queries.list_entries("excerpt")]
     assert positions == sorted(positions) and positions[0] == 1
+
+
+def test_entry_briefs_are_list_entries_read_plainly(opened):
+    briefs, entries = queries.entry_briefs(), queries.list_entries()
+    assert briefs == entries and len(briefs) > 100
+    assert [b.fields for b in briefs] == [e.fields for e in entries]
+    assert [b.aliases for b in briefs] == [e.aliases for e in entries]
