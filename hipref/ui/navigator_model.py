@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from hipref.content.schema import DESIGNS, KIND_LABELS, TYPE_LABELS
 from hipref.store.queries import EntryBrief
-from hipref.ui.results_model import REF_ROLE
-
-CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 10
+from hipref.ui.roles import ACCESSIBLE_TEXT_ROLE, CATEGORY_ROLE, REF_ROLE
 
 STUDY_SORTS = {
     "article": "Article order",
@@ -51,19 +48,17 @@ def _entry_item(ref: str, title: str, tooltip: str = "") -> QStandardItem:
     item.setData("", CATEGORY_ROLE)
     item.setEditable(False)
     item.setToolTip(tooltip or title)
-    item.setData(title, Qt.ItemDataRole.AccessibleTextRole)
+    item.setData(title, ACCESSIBLE_TEXT_ROLE)
     return item
 
 
-def _category(label: str, count: int, key: str) -> QStandardItem:
+def _category(label: str, count: int, key: str, font: QFont) -> QStandardItem:
     item = QStandardItem(f"{label}  ({count})")
     item.setEditable(False)
     item.setSelectable(False)
     item.setData(key, CATEGORY_ROLE)
     item.setData("", REF_ROLE)
-    item.setData(f"{label}, {count} entries", Qt.ItemDataRole.AccessibleTextRole)
-    font = item.font()
-    font.setBold(True)
+    item.setData(f"{label}, {count} entries", ACCESSIBLE_TEXT_ROLE)
     item.setFont(font)
     return item
 
@@ -89,12 +84,14 @@ def build_navigator_model(
     model = QStandardItemModel(parent)
     model.setHorizontalHeaderLabels(["Browse"])
     root = model.invisibleRootItem()
+    bold = QFont()
+    bold.setBold(True)
     by_type: dict[str, list[EntryBrief]] = {}
     for entry in entries:
         by_type.setdefault(entry.type, []).append(entry)
 
     for key, label, rows in (("bookmarks", "Bookmarks", list(bookmarks)), ("recent", "Recent", list(recent))):
-        category = _category(label, len(rows), key)
+        category = _category(label, len(rows), key, bold)
         for ref, title in rows:
             category.appendRow(_entry_item(ref, title))
         root.appendRow(category)
@@ -103,14 +100,14 @@ def build_navigator_model(
         items = by_type.get(type_, [])
         if not items:
             continue
-        category = _category(TYPE_LABELS[type_][1], len(items), type_)
+        category = _category(TYPE_LABELS[type_][1], len(items), type_, bold)
         if type_ == "structure":
             kinds: dict[str, list[EntryBrief]] = {}
             for entry in items:
                 kinds.setdefault(str(entry.fields.get("kind", "")), []).append(entry)
             for kind in KIND_LABELS:
                 if kind in kinds:
-                    group = _category(KIND_LABELS[kind], len(kinds[kind]), f"structure:{kind}")
+                    group = _category(KIND_LABELS[kind], len(kinds[kind]), f"structure:{kind}", bold)
                     for entry in sorted(kinds[kind], key=lambda e: e.title.lower()):
                         group.appendRow(_entry_item(entry.ref, entry.title))
                     category.appendRow(group)

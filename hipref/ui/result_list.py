@@ -7,7 +7,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from hipref.ui.results_delegate import ResultsDelegate
-from hipref.ui.results_model import REF_ROLE, ResultsModel
+from hipref.ui.results_model import ResultsModel
+from hipref.ui.roles import REF_ROLE
 
 
 class ResultList(QListView):

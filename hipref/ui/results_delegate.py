@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from hipref.ui.results_model import HEADER_ROLE, HIT_ROLE
+from hipref.ui.roles import HEADER_ROLE, HIT_ROLE
 
 _MARK = re.compile(r"\*\*(.+?)\*\*")
 PADDING = 6

@@ -12,10 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from hipref.content.schema import TYPE_LABELS
 from hipref.search.engine import Hit
-
-HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
-REF_ROLE = Qt.ItemDataRole.UserRole + 3
+from hipref.ui.roles import HEADER_ROLE, HIT_ROLE, REF_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 

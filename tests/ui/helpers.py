@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
-from hipref.ui.results_model import REF_ROLE
+from hipref.ui.roles import REF_ROLE
 
 
 def type_query(qtbot, window, text: str) -> None:
