@@ -2,20 +2,25 @@
 
 Start-up, in order:
 1. the CLI has parsed the arguments (``hipref gui ...``);
-2. the user data folder is found (``HIPREF_DATA_DIR`` or the platform's) and logging set up;
-3. the QApplication is created and the app-wide stylesheet loaded;
-4. the content database is opened read-only (an unusable one: one clear line on stderr,
+2. the Qt-free modules are imported, then PySide6 (see QT_FREE_MODULES);
+3. the user data folder is found (``HIPREF_DATA_DIR`` or the platform's) and logging set up;
+4. the QApplication is created and the app-wide stylesheet loaded;
+5. the content database is opened read-only (an unusable one: one clear line on stderr,
    a dialog, exit 2);
-5. the user database is opened (a damaged one is moved aside and a fresh one started);
-6. the services (searcher, user data, settings) are built here and passed to the window;
-7. the window is shown; ``--open``, ``--present``, ``--screenshot`` and
-   ``--exit-when-ready`` act once it has painted.
+6. the user database is opened (a damaged one is moved aside and a fresh one started);
+7. the services (searcher, user data, settings) are built here and passed to the window;
+8. the window is shown. Its first frame holds the menus, the toolbar, the search field and
+   the welcome page; the browse tree and the note pane fill in just after it, then the diagram
+   pane and the rest are built (``hipref/ui/main_window.py``). ``--open``, ``--present`` and
+   ``--screenshot`` build the whole window first; ``--exit-when-ready`` exits once the first
+   frame is painted and a search has run, ``--exit-when-complete`` once the rest is built too.
 Nothing heavy is imported before it is needed (Markdown waits for the first entry).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import logging.handlers
 import sys
@@ -26,6 +31,10 @@ from hipref import paths
 log = logging.getLogger("hipref")
 
 EXIT_UNUSABLE = 2
+
+# The window's Qt-free modules, imported before PySide6: once it is loaded, its import hook
+# reads the source of every module imported after it to see whether it uses PySide6.
+QT_FREE_MODULES = ("hipref.search.engine", "hipref.render.theme")
 
 
 def setup_logging(folder: Path) -> None:
@@ -58,19 +67,26 @@ def _fail(message: str, interactive: bool, title: str = "hipref cannot open its 
 
 
 def run_gui(args: argparse.Namespace, db_path: Path) -> int:
-    from PySide6.QtWidgets import QApplication
-
+    # Qt-free first (see QT_FREE_MODULES); hipref.ui.errors imports PySide6 only when it shows.
     from hipref import __version__
     from hipref.store.connection import open_content
     from hipref.store.errors import UnusableDatabaseError
+    from hipref.ui.errors import install_exception_hook
+    from hipref.userdata.store import UserDataError
+
+    for name in QT_FREE_MODULES:
+        importlib.import_module(name)
+    from PySide6.QtWidgets import QApplication
+
     from hipref.ui.services import Services
     from hipref.ui.style import apply_style
-    from hipref.userdata.store import UserDataError
 
     data_dir = paths.user_data_dir()
     setup_logging(data_dir)
     log.info("hipref %s starting: content %s, user data %s", __version__, db_path, data_dir)
-    unattended = bool(getattr(args, "exit_when_ready", False) or getattr(args, "screenshot", None))
+    exit_when_complete = bool(getattr(args, "exit_when_complete", False))
+    exit_when_ready = bool(getattr(args, "exit_when_ready", False))
+    unattended = exit_when_ready or exit_when_complete or bool(getattr(args, "screenshot", None))
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("hipref")
@@ -92,7 +108,6 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
         database.close()
         return _fail(f"Cannot open the user data folder {data_dir}: {exc}", not unattended, data_title)
 
-    from hipref.ui.errors import install_exception_hook
     from hipref.ui.main_window import MainWindow
 
     try:
@@ -104,6 +119,7 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
             present=bool(getattr(args, "present", False)),
             screenshot=getattr(args, "screenshot", None),
             exit_when_ready=unattended,
+            exit_when_complete=exit_when_complete,
         )
         if code is not None:
             return code

@@ -65,7 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--present", action="store_true", help="start in presentation mode")
     gui.add_argument("--screenshot", type=Path, metavar="PNG", help="save the window once ready, then exit")
     gui.add_argument(
-        "--exit-when-ready", action="store_true", help="exit 0 once the window is shown and search is ready"
+        "--exit-when-ready",
+        action="store_true",
+        help="exit 0 once the window is ready: its first frame painted, the search field focused and a "
+        "search run (the browse tree, note pane, diagram pane and results list are built just after)",
+    )
+    gui.add_argument(
+        "--exit-when-complete",
+        action="store_true",
+        help="exit 0 once the window is ready and those later parts are built and painted too",
     )
 
     search = verbs.add_parser(

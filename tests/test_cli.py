@@ -199,3 +199,18 @@ def test_the_command_exits_cleanly(argv, code, stream, text):
     assert proc.returncode == code
     assert text in getattr(proc, stream)
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("flag", ["--exit-when-ready", "--exit-when-complete"])
+def test_the_window_starts_unattended(tmp_path, flag):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HIPREF_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "hipref", "gui", flag], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert (tmp_path / "settings.ini").is_file(), "the window's settings were saved"
+
+
+def test_gui_help_says_what_ready_means(capsys):
+    code, out, _ = run(capsys, "gui", "--help")
+    assert code == 0 and "first frame" in out and "--exit-when-complete" in out

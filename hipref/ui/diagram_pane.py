@@ -111,7 +111,7 @@ class DiagramPane(QWidget):
         layout.addLayout(legend)
         if diagrams:
             # The picture is drawn just after the window first appears, so start-up stays quick.
-            QTimer.singleShot(0, self.ensure_loaded)
+            QTimer.singleShot(0, self, self.ensure_loaded)
 
     def ensure_loaded(self) -> None:
         if self.view.canvas is None and self.diagrams:

@@ -6,8 +6,10 @@ import logging
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger("hipref.ui")
 
@@ -32,6 +34,8 @@ def install_exception_hook(parent: QWidget) -> None:
     box: QMessageBox | None = None
 
     def show(kind: type[BaseException], value: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         nonlocal box
         message = (
             f"hipref hit an unexpected problem and carried on.\n\n{_summary(kind, value)}\n\n"

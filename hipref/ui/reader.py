@@ -7,11 +7,15 @@ from disk or network: any image the page asks for gets a blank placeholder.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeyEvent, QTextDocument
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from hipref.render.theme import Theme
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 BASE_POINT_SIZE = 11.0
 
@@ -29,10 +33,14 @@ def document_css(theme: Theme) -> str:
 
 
 class Reader(QTextBrowser):
-    """Shows one rendered entry; emits :attr:`open_ref` for internal links."""
+    """Shows one rendered entry; emits :attr:`open_ref` for internal links.
+
+    Alt+Left and Alt+Right, which QTextBrowser would claim, are left to the window's history
+    by the window's event filter (``hipref/ui/window_events.py``).
+    """
 
     open_ref = Signal(str)
-    external_link = Signal(QUrl)
+    external_link = Signal("QUrl")  # by name: the reader is built before QUrl is needed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +51,7 @@ class Reader(QTextBrowser):
         self.setAccessibleDescription("The selected entry. Links open related entries.")
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._follow)
-        self._placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
-        self._placeholder.fill(0)
+        self._placeholder = None
 
     def set_theme(self, theme: Theme) -> None:
         self.document().setDefaultStyleSheet(document_css(theme))
@@ -55,18 +62,9 @@ class Reader(QTextBrowser):
         self.setFont(font)
         self.document().setDefaultFont(font)
 
-    def event(self, event: QEvent) -> bool:
-        """Leave Alt+Left/Right to the window's history (QTextBrowser would claim them)."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (
-                Qt.Key.Key_Left,
-                Qt.Key.Key_Right,
-            ):
-                event.ignore()
-                return False
-        return super().event(event)
-
     def _follow(self, url: QUrl) -> None:
+        from PySide6.QtGui import QDesktopServices
+
         scheme = url.scheme().lower()
         if scheme == "hipref":
             self.open_ref.emit(url.path())
@@ -76,6 +74,13 @@ class Reader(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
         """Nothing is loaded from outside the page: images get a blank placeholder."""
+        from PySide6.QtGui import QImage, QTextDocument
+
         if kind in (QTextDocument.ResourceType.ImageResource, QTextDocument.ResourceType.ImageResource.value):
+            if self._placeholder is None:
+                self._placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
+                self._placeholder.fill(0)
             return self._placeholder
+        from PySide6.QtCore import QByteArray
+
         return QByteArray()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 
 class SearchField(QLineEdit):
@@ -16,12 +20,13 @@ class SearchField(QLineEdit):
         super().__init__(parent)
         self.setProperty("role", "search")
         self.setPlaceholderText("Search…   Ctrl+K")
-        self.setClearButtonEnabled(True)
         self.setAccessibleName("Search")
         self.setAccessibleDescription("Type to search; results update as you type. Down arrow moves to results.")
         self.setMaxLength(256)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        from PySide6.QtCore import Qt  # not at import: the field is part of the first frame
+
         key = event.key()
         if key == Qt.Key.Key_Down:
             self.move_down.emit()

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import peewee as pw
 from PySide6.QtCore import QSettings
 
 from hipref.search.engine import Searcher
 from hipref.userdata.store import UserData
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-@dataclass
+    import peewee as pw
+
+
 class Services:
-    database: pw.Database
-    searcher: Searcher
-    user: UserData
-    settings: QSettings
-    data_dir: Path
+    """The content database, its searcher, the user's data and settings, and their folder.
+
+    A plain class rather than a dataclass, whose generated methods are compiled at each start.
+    """
+
+    def __init__(
+        self, database: pw.Database, searcher: Searcher, user: UserData, settings: QSettings, data_dir: Path
+    ) -> None:
+        self.database = database
+        self.searcher = searcher
+        self.user = user
+        self.settings = settings
+        self.data_dir = data_dir
 
     @classmethod
     def create(cls, database: pw.Database, data_dir: Path) -> Services:

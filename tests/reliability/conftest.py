@@ -61,6 +61,7 @@ def running_window(qtbot, content_path: Path, data_dir: Path) -> Iterator:
             window.show()
             window.activateWindow()
         window.start()
+        qtbot.waitUntil(lambda: window.is_complete)  # built just after its first frame
         yield window
     finally:
         if window.isVisible():

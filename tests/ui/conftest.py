@@ -24,6 +24,7 @@ def make_window(qtbot, content_db, data_dir):
             window.show()
             window.activateWindow()
         window.start()
+        qtbot.waitUntil(lambda: window.is_complete)  # built just after its first frame
         opened.append((window, services, database))
         return window
 

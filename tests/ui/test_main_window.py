@@ -9,6 +9,7 @@ import rispy
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from hipref.ui.roles import HEADER_ROLE
 from tests.ui.helpers import click_link, result_refs, type_query
 
 
@@ -26,7 +27,7 @@ def test_results_update_as_you_type_without_enter(window, qtbot):
 def test_results_grouped_by_type(window, qtbot):
     type_query(qtbot, window, "gluteus")
     model = window.results_model
-    headers = [model.index(r, 0).data() for r in range(model.rowCount()) if model.index(r, 0).data(0x0101 + 1)]
+    headers = [model.index(r, 0).data() for r in range(model.rowCount()) if model.index(r, 0).data(HEADER_ROLE)]
     assert any(h.startswith("Ligaments, tendons and structures") for h in headers)
     assert any(h.startswith("Article excerpts") for h in headers)
 
@@ -225,3 +226,15 @@ def test_follows_a_switch_to_dark_palette(window, qtbot):
         palette.setColor(role, QColor(colour))
     window.setPalette(palette)
     qtbot.waitUntil(lambda: "#1d3550" in window.reader.toHtml())  # the dark bottom-line box
+
+
+def test_history_from_the_reading_pane_and_the_mouse(window, qtbot):
+    assert window.open_ref("condition/femoroacetabular-impingement")
+    assert window.open_ref("structure/hip-labrum")
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current.ref == "condition/femoroacetabular-impingement", "the reader left Alt+Left to history"
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.ForwardButton)
+    assert window.current.ref == "structure/hip-labrum"
+    qtbot.mouseClick(window.navigator.viewport(), Qt.MouseButton.BackButton)
+    assert window.current.ref == "condition/femoroacetabular-impingement"
