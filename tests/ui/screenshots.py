@@ -12,9 +12,12 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from hipref import paths  # noqa: E402
+
+SETTLE_MS = 300
 
 STATES = {
     "main-window": lambda w: (
@@ -38,7 +41,7 @@ def save_screenshots(window, folder: Path, states=STATES) -> list[Path]:
     saved = []
     for name, act in states.items():
         act(window)
-        QApplication.processEvents()
+        QTest.qWait(SETTLE_MS)  # let fades (the search field's clear button) finish
         path = folder / f"{name}.png"
         window.grab().save(str(path))
         saved.append(path)
@@ -58,6 +61,7 @@ def main() -> int:
     window.resize(1280, 820)
     window.show()
     window.start()
+    window.complete()  # as it is a moment after it appears, before anyone types
     for path in save_screenshots(window, paths.resources_dir() / "screenshots"):
         print(path)
     window.close()
