@@ -1,5 +1,9 @@
 """``python -m hipref`` runs the same entry point as the ``hipref`` command."""
 
-from hipref.cli import run
+import gc
+
+gc.disable()  # before the first import: see hipref.cli.run
+
+from hipref.cli import run  # noqa: E402
 
 run()

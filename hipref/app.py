@@ -1,7 +1,8 @@
 """Composition root of the window.
 
 Start-up, in order:
-1. the CLI has parsed the arguments (``hipref gui ...``);
+1. the CLI has parsed the arguments (``hipref gui ...``), with Python's cycle collector off
+   until the window is complete (see ``hipref.cli.run``);
 2. the Qt-free modules are imported, then PySide6 (see QT_FREE_MODULES);
 3. the user data folder is found (``HIPREF_DATA_DIR`` or the platform's) and logging set up;
 4. the QApplication is created and the app-wide stylesheet loaded;
@@ -20,6 +21,7 @@ Nothing heavy is imported before it is needed (Markdown waits for the first entr
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import logging.handlers
@@ -53,6 +55,15 @@ def setup_logging(folder: Path) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._hipref = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+
+
+def resume_garbage_collection() -> None:
+    """Turn the cycle collector back on once the window is complete (``hipref.cli.run`` turns
+    it off for start-up). What start-up built lives as long as the app, so it is frozen out of
+    later collections instead of being walked by each of them."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _fail(message: str, interactive: bool, title: str = "hipref cannot open its content") -> int:
@@ -112,6 +123,7 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
 
     try:
         window = MainWindow(services)
+        window.completed.connect(resume_garbage_collection)
         install_exception_hook(window)
         window.show()
         code = window.start(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -214,3 +215,12 @@ def test_the_window_starts_unattended(tmp_path, flag):
 def test_gui_help_says_what_ready_means(capsys):
     code, out, _ = run(capsys, "gui", "--help")
     assert code == 0 and "first frame" in out and "--exit-when-complete" in out
+
+
+def test_verbs_other_than_gui_collect_garbage(capsys, content_db):
+    gc.disable()  # as the hipref command does at its start
+    try:
+        assert run(capsys, "--db", str(content_db), "list", "source")[0] == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()

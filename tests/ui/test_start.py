@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -87,6 +88,18 @@ def test_an_unattended_start_keeps_the_study_sort(make_window, qtbot):
     unattended.show()
     assert unattended.start(exit_when_ready=True) == 0 and not unattended.is_filled_in
     assert window.services.settings.value("view/study_sort") == "design"
+
+
+def test_garbage_collection_resumes_once_the_window_is_complete():
+    from hipref.app import resume_garbage_collection
+
+    gc.disable()
+    try:
+        resume_garbage_collection()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 def test_the_first_frame_builds_no_qt_namespace_enums(tmp_path):
