@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
 
         sort = self.study_sort.currentData() or "article"
         model = build_navigator_model(
-            queries.entry_briefs(),
+            queries.list_entries(),
             [(b.ref, b.title) for b in self.services.user.bookmarks()],
             [(r.ref, r.title) for r in self.services.user.recent(15)],
             sort,

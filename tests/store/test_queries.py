@@ -20,8 +20,10 @@ def test_excerpts_listed_in_article_order(opened):
     assert positions == sorted(positions) and positions[0] == 1
 
 
-def test_entry_briefs_are_list_entries_read_plainly(opened):
-    briefs, entries = queries.entry_briefs(), queries.list_entries()
-    assert briefs == entries and len(briefs) > 100
-    assert [b.fields for b in briefs] == [e.fields for e in entries]
-    assert [b.aliases for b in briefs] == [e.aliases for e in entries]
+def test_list_entries_of_one_type_and_of_all(opened):
+    everything = queries.list_entries()
+    studies = queries.list_entries("study")
+    assert len(everything) > 100 and studies == [e for e in everything if e.type == "study"]
+    assert [e.type for e in everything] == sorted(e.type for e in everything)
+    gul = next(e for e in studies if e.slug == "gul-2020")
+    assert gul.fields["design"] and isinstance(gul.aliases, tuple)
