@@ -16,7 +16,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPalette, QPixmap
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -31,6 +31,7 @@ from hipref.ui.reader import BASE_POINT_SIZE, Reader
 from hipref.ui.roles import CATEGORY_ROLE, REF_ROLE
 from hipref.ui.search_field import SearchField
 from hipref.ui.style import page_theme
+from hipref.ui.window_menus import build_menus
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -74,7 +75,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("hipref — hip pain reference")
         self.setAccessibleName("hipref main window")
         self._build_widgets()
-        self._build_actions()
+        build_menus(self)
+        self._update_navigation()
         self._restore_settings()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -266,86 +268,6 @@ class MainWindow(QMainWindow):
     def _complete_if_open(self) -> None:
         if self.isVisible():
             self.complete()
-
-    def _build_actions(self) -> None:
-        menu = self.menuBar()
-
-        def action(text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
-            act = QAction(text, self)
-            sequences = [QKeySequence(s) for s in shortcuts]
-            unique = [k for i, k in enumerate(sequences) if not k.isEmpty() and k not in sequences[:i]]
-            act.setShortcuts(unique)  # a sequence listed twice makes Qt call the shortcut ambiguous
-            act.setCheckable(checkable)
-            act.setStatusTip(tip or text.replace("&", ""))
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        file_menu = menu.addMenu("&File")
-        self.export_action = action("&Export citations…", lambda: self.export_citations_dialog(), ("Ctrl+E",))
-        file_menu.addAction(self.export_action)
-        self.handout_action = action("Patient &handout (PDF)…", lambda: self.export_handout_dialog(), ("Ctrl+Shift+P",))
-        self.print_action = action("&Print handout…", lambda: self.print_handout(), ("Ctrl+P",))
-        file_menu.addAction(self.handout_action)
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(action("&Quit", self.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q")))
-
-        go = menu.addMenu("&Go")
-        self.back_action = action("&Back", self.go_back, ("Alt+Left", QKeySequence.StandardKey.Back))
-        self.forward_action = action("&Forward", self.go_forward, ("Alt+Right", QKeySequence.StandardKey.Forward))
-        self.search_action = action("&Search", self.focus_search, ("Ctrl+K", "Ctrl+F"))
-        for act in (self.back_action, self.forward_action, self.search_action):
-            go.addAction(act)
-
-        entry = menu.addMenu("&Entry")
-        self.bookmark_action = action("&Bookmark", self.toggle_bookmark, ("Ctrl+D",), checkable=True)
-        self.copy_citation_action = action(
-            "&Copy citation (Vancouver)", lambda: self.copy_study_field("vancouver"), ("Ctrl+Shift+C",)
-        )
-        self.copy_apa_action = action("Copy citation (&APA)", lambda: self.copy_study_field("apa"), ("Ctrl+Shift+A",))
-        self.note_action = action("Edit &note", self.focus_note, ("Ctrl+Shift+N",))
-        for act in (self.bookmark_action, self.copy_citation_action, self.copy_apa_action, self.note_action):
-            entry.addAction(act)
-
-        view = menu.addMenu("&View")
-        self.zoom_in_action = action(
-            "Zoom &in", lambda: self.zoom(1), ("Ctrl++", "Ctrl+=", QKeySequence.StandardKey.ZoomIn)
-        )
-        self.zoom_out_action = action("Zoom &out", lambda: self.zoom(-1), ("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
-        self.zoom_reset_action = action("&Actual size", lambda: self.zoom(0), ("Ctrl+0",))
-        for act in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
-            view.addAction(act)
-        view.addSeparator()
-        self.present_action = action("&Presentation mode", lambda: self.enter_presentation(), ("F5",))
-        view.addAction(self.present_action)
-        self.diagram_action = action("Show &diagram", self.show_diagram, ("Ctrl+Shift+D",), checkable=True)
-        self.diagram_action.setChecked(True)
-        view.addAction(self.diagram_action)
-        self.view_menu = view
-
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(action("&About hipref", self.show_about))
-
-        toolbar = self.addToolBar("Navigation")
-        toolbar.setObjectName("navigation-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")  # by name, as above
-        # The style's arrows come with complete(); a blank icon holds their place till then.
-        blank = QPixmap(1, 1)
-        blank.fill(QColor(0, 0, 0, 0))
-        self.back_action.setIcon(QIcon(blank))
-        self.forward_action.setIcon(QIcon(blank))
-        toolbar.addAction(self.back_action)
-        toolbar.addAction(self.forward_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.bookmark_action)
-        toolbar.addAction(self.export_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.present_action)
-        toolbar.addAction(self.handout_action)
-        self.toolbar = toolbar
-        self._update_navigation()
 
     # -- settings -------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
