@@ -6,8 +6,15 @@ from hipref.content.plaintext import LEAD_CHARS, lead, plain_text
 
 
 def test_marks_and_list_bullets_go():
-    markdown = "## Bottom line\n\n- **Prolotherapy** is an _injection_ `therapy`\n+ one\n1. two\n> quoted"
-    assert plain_text(markdown) == "Bottom line Prolotherapy is an injection therapy one two quoted"
+    markdown = "## Bottom line\n\n- **Prolotherapy** is an _injection_ `therapy`\n+ one\n1. two.\n\n> quoted"
+    assert plain_text(markdown) == "Bottom line: Prolotherapy is an injection therapy; one; two. quoted"
+
+
+def test_headings_and_wrapped_items_read_apart():
+    markdown = "## What the article argues\nThe article argues that\nexercise fails.\n\n- a wrapped\n  item\n- last"
+    assert (
+        plain_text(markdown) == "What the article argues: The article argues that exercise fails. a wrapped item; last;"
+    )
 
 
 def test_hyphens_inside_words_stay():
