@@ -29,7 +29,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 # Bump whenever the generator below changes, so cached databases are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 SIZES = (1_000, 10_000, 100_000)
 TIMED_QUERIES = 200
 SEED = 20240611
