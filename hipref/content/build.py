@@ -8,6 +8,8 @@ place. The build date is ``SOURCE_DATE_EPOCH`` when set (reproducible builds), e
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib
 import json
 import os
 import sqlite3
@@ -60,10 +62,24 @@ def source_files(resources: Path) -> list[Path]:
     return sorted((resources / "sources").glob("*.txt"))
 
 
+# The code that decides what the built file holds: a change to it needs a rebuild too.
+BUILDER_MODULES = ("hipref.content.build", "hipref.content.loader", "hipref.content.plaintext", "hipref.store.models")
+
+
+def builder_digest() -> str:
+    """Hash of the builder's own source (line endings normalised)."""
+    digest = hashlib.sha256()
+    for name in BUILDER_MODULES:
+        source = Path(importlib.import_module(name).__file__ or "").read_bytes()
+        digest.update(source.replace(b"\r\n", b"\n"))
+    return digest.hexdigest()[:16]
+
+
 def current_content_hash(resources: Path) -> str:
-    """Hash of everything the built file depends on: content, sources, and derived data rules."""
+    """Hash of everything the built file depends on: content, sources, derived data rules and
+    the builder itself."""
     rules = f"schema={SCHEMA_VERSION}|{sorted(RELATIONS.items())}|{sorted(DESIGNS.items())}|{EVIDENCE_SCALE}"
-    return content_hash(resources / "content", source_files(resources), salt=rules)
+    return content_hash(resources / "content", source_files(resources), salt=f"{rules}|{builder_digest()}")
 
 
 def build_date() -> str:

@@ -55,3 +55,11 @@ def test_name_index_holds_named_entries_only(bundled_db):
         snippets = connection.execute("SELECT count(*) FROM hit_text WHERE text = '' OR lead = ''").fetchone()[0]
     assert "excerpt" not in types and {"condition", "structure", "study"} <= types
     assert snippets == 0
+
+
+def test_a_change_to_the_builder_changes_the_content_hash(monkeypatch):
+    from hipref.content import build as builder
+
+    before = current_content_hash(paths.resources_dir())
+    monkeypatch.setattr(builder, "builder_digest", lambda: "another builder")
+    assert builder.current_content_hash(paths.resources_dir()) != before
