@@ -24,7 +24,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import peewee as pw
 
@@ -195,9 +195,7 @@ class Searcher:
         self._words: list[str] | None = None
         self._word_set: set[str] = set()
         self._kinds: dict[int, str] = {}
-        self._size: int | None = None
         self._names: list[str] = []
-        self._window: int | None = -1
 
     # -- vocabulary for exact names and typo correction, built on first need ----------------
     def _load_vocabulary(self) -> None:
@@ -253,7 +251,7 @@ class Searcher:
             params["type"] = query.scope.type
         return self._rows(sql, params)
 
-    @property
+    @cached_property
     def rank_window(self) -> int | None:
         """How many full-text matches bm25 ranks at most, or None for all of them.
 
@@ -263,10 +261,8 @@ class Searcher:
         frame there. A corpus no larger than the window, such as the bundled content, has
         every match ranked.
         """
-        if self._window == -1:
-            size = self._rows("SELECT count(*) FROM entry", {})[0][0]
-            self._window = self._rank_window if size > self._rank_window else None
-        return self._window
+        size = self._rows("SELECT count(*) FROM entry", {})[0][0]
+        return self._rank_window if size > self._rank_window else None
 
     def _entries(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str, str]]:
         """type, slug, title and lead (the plain start of the summary) of the given entries."""
@@ -319,7 +315,7 @@ class Searcher:
                 damped = score * EXCERPT_DAMPING if type_ == "excerpt" else score
                 ranked[entry_id] = ((3, damped), score, False)
         if short_prefix and not full:
-            # Only names were searched: excerpts whose heading matches still belong in the list.
+            # Only names were searched: sources named by the prefix still belong in the list.
             for entry_id, score, *_ in names:
                 if usable(entry_id):
                     ranked[entry_id] = ((3, score), score, True)

@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("hipref main window")
         self._build_widgets()
         build_menus(self)
-        self._update_navigation()
         self._restore_settings()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -563,15 +562,14 @@ class MainWindow(QMainWindow):
             self.open_ref(self.history.forward(), record=False)
 
     def _update_navigation(self) -> None:
-        if hasattr(self, "back_action"):
-            self.back_action.setEnabled(self.history.can_back())
-            self.forward_action.setEnabled(self.history.can_forward())
-            self.bookmark_action.setEnabled(self.current is not None)
-            study = self.current is not None and self.current.type == "study"
-            self.copy_citation_action.setEnabled(study)
-            self.handout_action.setEnabled(self.current is not None)
-            self.print_action.setEnabled(self.current is not None)
-            self.copy_apa_action.setEnabled(study)
+        self.back_action.setEnabled(self.history.can_back())
+        self.forward_action.setEnabled(self.history.can_forward())
+        self.bookmark_action.setEnabled(self.current is not None)
+        study = self.current is not None and self.current.type == "study"
+        self.copy_citation_action.setEnabled(study)
+        self.handout_action.setEnabled(self.current is not None)
+        self.print_action.setEnabled(self.current is not None)
+        self.copy_apa_action.setEnabled(study)
 
     def follow_palette(self) -> None:
         """Render the page again in the colours of the new palette (light or dark)."""
