@@ -9,7 +9,7 @@ Start-up, in order:
 5. the content database is opened read-only (an unusable one: one clear line on stderr,
    a dialog, exit 2);
 6. the user database is opened (a damaged one is moved aside and a fresh one started);
-7. the services (searcher, user data, settings) are built here and passed to the window;
+7. the services (content store and its searcher, user data, settings) are built here and passed to the window;
 8. the window is shown. Its first frame holds the menus, the toolbar, the search field and
    the welcome page; the browse tree and the note pane fill in just after it, then the diagram
    pane and the rest are built (``hipref/ui/main_window.py``). ``--open``, ``--present`` and
@@ -80,7 +80,7 @@ def _fail(message: str, interactive: bool, title: str = "hipref cannot open its 
 def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     # Qt-free first (see QT_FREE_MODULES); hipref.ui.errors imports PySide6 only when it shows.
     from hipref import __version__
-    from hipref.store.connection import open_content
+    from hipref.store.content_store import ContentStore
     from hipref.store.errors import UnusableDatabaseError
     from hipref.ui.errors import install_exception_hook
     from hipref.userdata.store import UserDataError
@@ -105,18 +105,18 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     apply_style(app)
 
     try:
-        database = open_content(db_path)
+        content = ContentStore.open(db_path)
     except UnusableDatabaseError as exc:
         return _fail(str(exc), interactive=not unattended)
     data_title = "hipref cannot open your data folder"
     try:
-        services = Services.create(database, data_dir)
+        services = Services.create(content, data_dir)
     except UserDataError as exc:
-        database.close()
+        content.close()
         return _fail(f"{exc}. Set HIPREF_DATA_DIR to a folder you can write to.", not unattended, data_title)
     except Exception as exc:  # noqa: BLE001 - any failure here must be a message, not a traceback
         log.exception("cannot open user data")
-        database.close()
+        content.close()
         return _fail(f"Cannot open the user data folder {data_dir}: {exc}", not unattended, data_title)
 
     from hipref.ui.main_window import MainWindow
@@ -138,4 +138,4 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
         return app.exec()
     finally:
         services.close()  # every way out leaves the user database closed and checkpointed
-        database.close()
+        content.close()

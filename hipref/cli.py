@@ -112,9 +112,9 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace):
-    from hipref.store.connection import open_content
+    from hipref.store.content_store import ContentStore
 
-    return open_content(_db_path(args))
+    return ContentStore.open(_db_path(args))
 
 
 def _is_text(value: str) -> bool:
@@ -131,11 +131,9 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from hipref.search.engine import Searcher
-
     if args.batch == bool(args.query):
         raise UsageError("give a QUERY, or --batch with queries on stdin (not both)")
-    searcher = Searcher(_open(args))
+    searcher = _open(args).searcher
     if args.batch:
         if hasattr(sys.stdin, "reconfigure"):
             sys.stdin.reconfigure(errors="replace")  # a line that is not UTF-8 is still a query, not a crash
@@ -176,12 +174,12 @@ def detail_json(detail) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from hipref.store.queries import get_ref, parse_ref
+    from hipref.store.records import parse_ref
 
     if parse_ref(args.ref) is None:
         raise UsageError(f"REF must be TYPE/SLUG, e.g. condition/hip-osteoarthritis (got {args.ref!r})")
-    _open(args)
-    detail = get_ref(args.ref) if _is_text(args.ref) else None
+    content = _open(args)
+    detail = content.get_ref(args.ref) if _is_text(args.ref) else None
     if detail is None:
         print(f"hipref: no entry {args.ref} (try `hipref search` or `hipref list`)", file=sys.stderr)
         return EXIT_FAIL
@@ -207,10 +205,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from hipref.store.queries import list_entries
-
-    _open(args)
-    entries = list_entries(args.type)
+    entries = _open(args).list_entries(args.type)
     if args.json:
         _print_json([{"type": e.type, "slug": e.slug, "title": e.title, "aliases": list(e.aliases)} for e in entries])
         return EXIT_OK

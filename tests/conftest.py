@@ -71,16 +71,13 @@ def fixture_resources(tmp_path) -> Path:
 
 @pytest.fixture
 def opened(content_db):
-    """The bundled content, opened read-only and bound to the models."""
-    from hipref.store.connection import open_content
+    """The bundled content, opened read-only as a content store."""
+    from hipref.store.content_store import ContentStore
 
-    database = open_content(content_db)
-    yield database
-    database.close()
+    with ContentStore.open(content_db) as store:
+        yield store
 
 
 @pytest.fixture
 def searcher(opened):
-    from hipref.search.engine import Searcher
-
-    return Searcher(opened)
+    return opened.searcher

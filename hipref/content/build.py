@@ -8,8 +8,6 @@ place. The build date is ``SOURCE_DATE_EPOCH`` when set (reproducible builds), e
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib
 import json
 import os
 import sqlite3
@@ -35,7 +33,6 @@ from hipref.store.models import (
     Link,
     Meta,
     NameIndex,
-    content_db,
 )
 
 STUDY_INDEX_FIELDS = ("citation_title", "compared", "outcomes", "reports", "article_use", "discrepancies")
@@ -62,24 +59,30 @@ def source_files(resources: Path) -> list[Path]:
     return sorted((resources / "sources").glob("*.txt"))
 
 
-# The code that decides what the built file holds: a change to it needs a rebuild too.
-BUILDER_MODULES = ("hipref.content.build", "hipref.content.loader", "hipref.content.plaintext", "hipref.store.models")
+# Bumped by hand whenever a change to the builder changes what the built file holds (its
+# tables, the plain text it derives, the order of its rows). Anything else in the builder,
+# a docstring or a refactoring, leaves the committed database fresh.
+BUILD_FORMAT = 1
 
 
-def builder_digest() -> str:
-    """Hash of the builder's own source (line endings normalised)."""
-    digest = hashlib.sha256()
-    for name in BUILDER_MODULES:
-        source = Path(importlib.import_module(name).__file__ or "").read_bytes()
-        digest.update(source.replace(b"\r\n", b"\n"))
-    return digest.hexdigest()[:16]
+def content_rules() -> str:
+    """The content model's rules that shape the built file, as stable text."""
+    return "|".join(
+        (
+            f"schema={SCHEMA_VERSION}",
+            f"format={BUILD_FORMAT}",
+            repr(TYPES),
+            repr(sorted(RELATIONS.items())),
+            repr(sorted(DESIGNS.items())),
+            EVIDENCE_SCALE,
+        )
+    )
 
 
 def current_content_hash(resources: Path) -> str:
-    """Hash of everything the built file depends on: content, sources, derived data rules and
-    the builder itself."""
-    rules = f"schema={SCHEMA_VERSION}|{sorted(RELATIONS.items())}|{sorted(DESIGNS.items())}|{EVIDENCE_SCALE}"
-    return content_hash(resources / "content", source_files(resources), salt=f"{rules}|{builder_digest()}")
+    """Hash of everything the built file depends on: the content files, the source texts,
+    the content rules and the build format."""
+    return content_hash(resources / "content", source_files(resources), salt=content_rules())
 
 
 def build_date() -> str:
@@ -88,9 +91,28 @@ def build_date() -> str:
     return when.date().isoformat()
 
 
-def derived_fields(record: EntryRecord) -> dict[str, object]:
-    """The record's own fields plus what the program derives (a study's evidence level)."""
+def study_sources(records: list[EntryRecord]) -> dict[str, str]:
+    """The source of each study card: the one source whose excerpts cite it.
+
+    A card quotes how one source uses its paper, so a study cited by excerpts of two sources
+    names its own with a ``source`` field; this gives none for it.
+    """
+    found: dict[str, set[str]] = {}
+    for record in records:
+        source = record.fields.get("source")
+        if record.type == "excerpt" and isinstance(source, str):
+            for target in record.links:
+                if target.startswith("study/"):
+                    found.setdefault(target, set()).add(source)
+    return {study: next(iter(sources)) for study, sources in found.items() if len(sources) == 1}
+
+
+def derived_fields(record: EntryRecord, sources: dict[str, str] | None = None) -> dict[str, object]:
+    """The record's own fields plus what the program derives (a study's evidence level and
+    source)."""
     fields = dict(record.fields)
+    if record.type == "study" and "source" not in fields and sources and record.ref in sources:
+        fields["source"] = sources[record.ref]
     if record.type == "study" and record.fields.get("design") in DESIGNS:
         design = DESIGNS[record.fields["design"]]
         fields.update(
@@ -166,10 +188,10 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
     temp = Path(temp_name)
     database = pw.SqliteDatabase(str(temp), pragmas={"journal_mode": "off", "synchronous": "off"})
     try:
-        content_db.initialize(database)
-        with database:
+        with database, database.bind_ctx(CONTENT_MODELS):
             database.create_tables(CONTENT_MODELS)
             ordered = sorted(records, key=_index_order)
+            sources = study_sources(ordered)
             ids: dict[str, int] = {}
             with database.atomic():
                 for record in ordered:
@@ -181,7 +203,9 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
                         summary_md=record.summary,
                         plain_md=record.plain,
                         body_md=record.body,
-                        fields=json.dumps(derived_fields(record), ensure_ascii=False, sort_keys=True, default=str),
+                        fields=json.dumps(
+                            derived_fields(record, sources), ensure_ascii=False, sort_keys=True, default=str
+                        ),
                         position=_position(record),
                     )
                     ids[record.ref] = entry.id

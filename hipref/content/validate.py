@@ -21,27 +21,22 @@ class ValidationReport:
 
 def check_database(db_path: Path, resources: Path, counts: dict[str, int]) -> list[Problem]:
     """The database opens, and was built from exactly the content on disk."""
-    from hipref.store.connection import open_content
+    from hipref.store.content_store import ContentStore
     from hipref.store.errors import UnusableDatabaseError
-    from hipref.store.queries import counts as db_counts
-    from hipref.store.queries import meta
 
     where = str(db_path)
     try:
-        database = open_content(db_path)
+        store = ContentStore.open(db_path)
     except UnusableDatabaseError as exc:
         return [Problem(where, f"{exc.problem}. {exc.remedy}")]
-    try:
-        facts = meta()
+    with store:
         problems = []
-        if facts.get("content_hash") != current_content_hash(resources):
+        if store.meta().get("content_hash") != current_content_hash(resources):
             problems.append(Problem(where, "out of date with resources/content: run `hipref build-db`"))
-        built = db_counts()
+        built = store.counts()
         if {k: v for k, v in counts.items() if v} != built:
             problems.append(Problem(where, f"entry counts {json.dumps(built)} differ from the content"))
         return problems
-    finally:
-        database.close()
 
 
 def validate_all(resources: Path, db_path: Path) -> ValidationReport:

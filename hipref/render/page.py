@@ -1,14 +1,16 @@
 """HTML pages for entries, in the subset of HTML that Qt's rich text engine draws well.
 
 Clinicians read the bottom line first, so every page opens with it; study cards keep what a
-study reports visibly apart from how the article uses it.
+study reports visibly apart from how the source citing it uses it. Excerpts and study cards
+name their own source and its disclosure, read from the entry.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import markdown
 import nh3
@@ -17,7 +19,7 @@ from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
 from hipref.render.highlight import HighlightExtension
 from hipref.render.safe_markdown import SafeMarkdownExtension
 from hipref.render.theme import LIGHT, Theme
-from hipref.store.queries import EntryDetail, LinkedEntry
+from hipref.store.records import EntryDetail, LinkedEntry, SourceBrief
 
 VERIFIED_TEXT = {
     "yes": "Every bibliographic field verified against public records.",
@@ -32,19 +34,17 @@ LINK_GROUPS = {
     "treatment": "Treatments",
     "study": "Studies",
     "term": "Glossary",
-    "excerpt": "In the article",
+    "excerpt": "Excerpts",
     "source": "Source",
 }
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page needs beyond the entry: colours, highlighted words, excerpt count."""
+    """What a page needs beyond the entry: colours and highlighted words."""
 
     theme: Theme = LIGHT
     highlight: tuple[str, ...] = ()
-    excerpt_total: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 ALLOWED_TAGS = {
@@ -208,31 +208,50 @@ def study_html(detail: EntryDetail, context: PageContext) -> str:
         ),
         ("Identifiers", _identifier_links(f)),
         ("Verification", esc(VERIFIED_TEXT.get(str(f.get("verified")), ""))),
-        ("As the article cites it", f'<span style="color:{theme.muted}">{esc(f.get("as_cited", ""))}</span>'),
+        ("As the source cites it", f'<span style="color:{theme.muted}">{esc(f.get("as_cited", ""))}</span>'),
     ]
+    provenance = provenance_html(detail.source)
     sections = [
         box("What the study reports", md(str(f.get("reports", ""))), theme.reports, theme),
         box(
-            "How the article uses it",
-            md(str(f.get("article_use", ""))) + f'<p style="color:{theme.muted};font-size:small">'
-            "The article is written by a clinic that offers prolotherapy.</p>",
+            "How the source uses it",
+            md(str(f.get("article_use", "")))
+            + (f'<p style="color:{theme.muted};font-size:small">{provenance}</p>' if provenance else ""),
             theme.article_use,
             theme,
         ),
-        box("Where the article differs from the study", md(str(f.get("discrepancies", ""))), theme.differs, theme),
+        box("Where the source differs from the study", md(str(f.get("discrepancies", ""))), theme.differs, theme),
     ]
     return head + _field_rows(rows, theme) + "".join(sections)
 
 
+def provenance_html(source: SourceBrief | None) -> str:
+    """Which source this is, as a link, and its disclosure (first sentence)."""
+    if source is None:
+        return ""
+    named = f'Source: <a href="hipref:{esc(source.ref)}">{esc(source.title)}</a>.'
+    disclosure = _first_sentence(source.disclosure)
+    return f"{named} {esc(disclosure)}" if disclosure else named
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = re.search(r"[.!?](?=\s+[A-Z])", text)
+    return text[: end.end()] if end else text
+
+
 def excerpt_header(detail: EntryDetail, context: PageContext) -> str:
-    source = next((l for l in detail.links if l.type == "source"), None)
-    total = f" of {context.excerpt_total}" if context.excerpt_total else ""
-    where = f"Section {detail.position}{total}"
-    if source:
+    """Where the excerpt sits in its source, that it is verbatim, and the source's disclosure."""
+    source = detail.source
+    where = f"Section {detail.position}"
+    if source is not None:
+        where += f" of {source.excerpts}" if source.excerpts else ""
         where += f' of <a href="hipref:{esc(source.ref)}">{esc(source.title)}</a>'
+    disclosure = _first_sentence(source.disclosure) if source else ""
     return (
-        f'<p style="color:{context.theme.muted}">{where}. Quoted verbatim; the article is written by a clinic '
-        "that offers prolotherapy.</p>"
+        f'<p style="color:{context.theme.muted}">{where}. Quoted verbatim.'
+        + (f" {esc(disclosure)}" if disclosure else "")
+        + "</p>"
     )
 
 

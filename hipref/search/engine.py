@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -30,6 +31,8 @@ import peewee as pw
 
 from hipref.search.query import ParsedQuery, fold, parse, tokens
 from hipref.store.models import INDEX_WEIGHTS, NAME_WEIGHTS
+
+log = logging.getLogger(__name__)
 
 # Full-text matches ranked by bm25 at most; beyond it the first in row order (Searcher.rank_window).
 RANK_WINDOW = 500
@@ -234,7 +237,9 @@ class Searcher:
         try:
             return self._db.execute_sql(sql, params).fetchall()
         except (sqlite3.OperationalError, pw.OperationalError):
-            # Quoted tokens cannot form invalid syntax; this guards anything unforeseen.
+            # Quoted tokens cannot form invalid syntax; this guards anything unforeseen, which
+            # the user sees as fewer results and the log records.
+            log.exception("search query failed: %s %r", sql, params)
             return []
 
     def _execute(self, names: bool, expression: str, query: ParsedQuery, limit: int) -> list[tuple]:

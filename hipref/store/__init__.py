@@ -1,1 +1,1 @@
-"""Store: peewee models, opening the databases, and named read queries (no Qt)."""
+"""Store: peewee models, the content database as an owned object, and its read queries (no Qt)."""

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import peewee as pw
 
 from hipref.store.errors import UnusableDatabaseError
-from hipref.store.models import CONTENT_TABLES, SCHEMA_VERSION, content_db
+from hipref.store.models import CONTENT_TABLES, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REBUILD = "Reinstall hipref, or rebuild it with `hipref build-db`"
@@ -71,10 +71,9 @@ def _inspect(path: Path) -> None:
 
 
 def open_content(path: Path) -> pw.SqliteDatabase:
-    """Check ``path``, then bind the content models to it, read-only."""
+    """Check ``path``, then open it read-only (the caller owns the connection)."""
     path = Path(path)
     _inspect(path)
     database = pw.SqliteDatabase(read_only_uri(path), uri=True, check_same_thread=False)
     database.connect(reuse_if_open=True)
-    content_db.initialize(database)
     return database

@@ -1,7 +1,8 @@
 """peewee models of the bundled content database.
 
-The database is bound late through :data:`content_db` (a proxy), so the same models serve
-the builder (a fresh file), the app (the bundled file, read-only) and tests (a copy).
+The models name no database: the builder binds them to the file it writes only while it
+writes, and a :class:`~hipref.store.content_store.ContentStore` runs each query on its own
+connection, so any number of content databases can be open in one process.
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 # Bumped whenever the tables below change; the bundled file is rebuilt, never migrated.
 SCHEMA_VERSION = 4
 
-content_db = pw.DatabaseProxy()
-
 
 class ContentModel(pw.Model):
     class Meta:
-        database = content_db
         legacy_table_names = False
 
 
@@ -91,7 +89,6 @@ class EntryIndex(FTS5Model):
     type = SearchField(unindexed=True)
 
     class Meta:
-        database = content_db
         table_name = "entry_index"
         options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
 
@@ -112,7 +109,6 @@ class NameIndex(FTS5Model):
     type = SearchField(unindexed=True)
 
     class Meta:
-        database = content_db
         table_name = "name_index"
         options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "1 2 3"}
 

@@ -8,16 +8,16 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from hipref.store import queries
-from hipref.store.queries import EntryDetail
+from hipref.store.content_store import ContentStore
+from hipref.store.records import EntryDetail
 
 FILTERS = {"RIS (*.ris)": "ris", "BibTeX (*.bib)": "bibtex", "CSL-JSON (*.json)": "csl-json"}
 
 
-def study_fields(refs: list[str] | None = None) -> list[dict]:
+def study_fields(content: ContentStore, refs: list[str] | None = None) -> list[dict]:
     """Citation fields of the given studies (all when ``refs`` is empty), with display titles."""
-    refs = refs or [entry.ref for entry in queries.list_entries("study")]
-    details = [queries.get_ref(ref) for ref in refs]
+    refs = refs or [entry.ref for entry in content.list_entries("study")]
+    details = [content.get_ref(ref) for ref in refs]
     return [{**d.fields, "title": d.title} for d in details if d is not None and d.type == "study"]
 
 
@@ -34,9 +34,10 @@ def copy_text(detail: EntryDetail, what: str) -> str:
 
 
 class CitationActions(QObject):
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, content: ContentStore) -> None:
         super().__init__(window)
         self.window = window
+        self.content = content
 
     def _status(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 5000)
@@ -56,7 +57,7 @@ class CitationActions(QObject):
         from hipref.citations import export
 
         fmt = fmt or export.format_for_suffix(Path(path).suffix) or "ris"
-        studies = study_fields(refs)
+        studies = study_fields(self.content, refs)
         export.write(Path(path), studies, fmt)
         return len(studies)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from hipref.render.page import md
-from hipref.store.queries import EntryDetail
+from hipref.store.records import EntryDetail
 
 NOT_ADVICE = (
     "This sheet is general information to support a conversation with your clinician. "

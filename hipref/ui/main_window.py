@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QCloseEvent
 
-    from hipref.store.queries import EntryDetail
+    from hipref.store.records import EntryDetail
     from hipref.ui.services import Services
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 32.0
@@ -198,7 +198,6 @@ class MainWindow(QMainWindow):
 
         from hipref import paths
         from hipref.content.diagrams import DRAWN_TYPES, load_diagrams
-        from hipref.store import queries
         from hipref.ui.citation_actions import CitationActions
         from hipref.ui.diagram_pane import DiagramPane
         from hipref.ui.result_list import ResultList
@@ -206,9 +205,8 @@ class MainWindow(QMainWindow):
         from hipref.ui.teaching import Teaching
         from hipref.ui.window_events import WindowEvents
 
-        self.excerpt_total = queries.counts().get("excerpt", 0)
         self.diagrams, _problems = load_diagrams(paths.resources_dir())
-        drawn = [e for t in DRAWN_TYPES for e in queries.list_entries(t)]
+        drawn = [e for t in DRAWN_TYPES for e in self.services.content.list_entries(t)]
         self.drawn_names = {e.slug: e.title for e in drawn}
         self.drawn_refs = {e.slug: e.ref for e in drawn}
 
@@ -229,8 +227,8 @@ class MainWindow(QMainWindow):
         self.diagram_pane.open_slug.connect(self._open_slug)
         self._put_in_place(self.splitter, 2, self.diagram_pane)
         self.diagram_pane.setVisible(self.diagram_action.isChecked())
-        self.teaching = Teaching(self, self.diagram_pane, self.drawn_refs)
-        self.citations = CitationActions(self)
+        self.teaching = Teaching(self, self.services.content, self.diagram_pane, self.drawn_refs)
+        self.citations = CitationActions(self, self.services.content)
 
         style = self.style()
         self.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
@@ -341,7 +339,7 @@ class MainWindow(QMainWindow):
         if not self.wait_for_first_frame():
             print("hipref: the window was not painted within 10 s", file=sys.stderr)
             return 1
-        self.services.searcher.search("hip")  # search is ready, not just constructed
+        self.services.content.searcher.search("hip")  # search is ready, not just constructed
         if exit_when_complete or screenshot:
             self.complete()
             self.diagram_pane.ensure_loaded()
@@ -419,7 +417,7 @@ class MainWindow(QMainWindow):
             self.results_model.set_hits([])
             self.left_stack.setCurrentIndex(0)
             return
-        hits = self.services.searcher.search(text, limit=RESULT_LIMIT)
+        hits = self.services.content.searcher.search(text, limit=RESULT_LIMIT)
         self.results_model.set_hits(hits, text)
         self.left_stack.setCurrentIndex(1)
         if hits:
@@ -451,12 +449,11 @@ class MainWindow(QMainWindow):
     # -- browse ---------------------------------------------------------------------------------
     def refresh_navigator(self) -> None:
         expanded = self._expanded_categories() if self.navigator.model() else {"condition"}
-        from hipref.store import queries
         from hipref.ui.navigator_model import build_navigator_model
 
         sort = self.study_sort.currentData() or "article"
         model = build_navigator_model(
-            queries.list_entries(),
+            self.services.content.list_entries(),
             [(b.ref, b.title) for b in self.services.user.bookmarks()],
             [(r.ref, r.title) for r in self.services.user.recent(15)],
             sort,
@@ -504,9 +501,7 @@ class MainWindow(QMainWindow):
 
     def open_ref(self, ref: str, highlight: tuple[str, ...] = (), record: bool = True) -> bool:
         """Show the entry ``ref`` (TYPE/SLUG). Returns False, with a status message, if absent."""
-        from hipref.store import queries
-
-        detail = queries.get_ref(ref) if isinstance(ref, str) else None
+        detail = self.services.content.get_ref(ref) if isinstance(ref, str) else None
         if detail is None:
             self.statusBar().showMessage(f"No entry {str(ref)[:80]!r}", 6000)
             return False
@@ -526,7 +521,7 @@ class MainWindow(QMainWindow):
         self.current_highlight = highlight if detail.type == "excerpt" else ()
         theme = page_theme(self.palette())
         self.reader.set_theme(theme)
-        context = PageContext(theme=theme, highlight=self.current_highlight, excerpt_total=self.excerpt_total)
+        context = PageContext(theme=theme, highlight=self.current_highlight)
         self.reader.setHtml(render_entry(detail, context))
         self.reader.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{detail.title} — hipref")
@@ -610,11 +605,11 @@ class MainWindow(QMainWindow):
         self.citations.export_dialog(self.selected_study_refs())
 
     def show_about(self) -> None:
-        from hipref.store import queries
         from hipref.ui.about import AboutDialog
 
-        sources = [(e.ref, e.title) for e in queries.list_entries("source")]
-        AboutDialog(queries.meta(), sources, self).exec()
+        content = self.services.content
+        sources = [(e.ref, e.title) for e in content.list_entries("source")]
+        AboutDialog(content.meta(), sources, self).exec()
 
     def recovered_message(self) -> str:
         return (

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from hipref.content.schema import DESIGNS, KIND_LABELS, TYPE_LABELS
-from hipref.store.queries import EntryBrief
+from hipref.store.records import EntryBrief
 from hipref.ui.roles import ACCESSIBLE_TEXT_ROLE, CATEGORY_ROLE, REF_ROLE
 
 STUDY_SORTS = {

@@ -8,30 +8,32 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from hipref.content.diagrams import DRAWN_TYPES, focus_slugs
-from hipref.store import queries
-from hipref.store.queries import EntryDetail
+from hipref.store.content_store import ContentStore
+from hipref.store.records import EntryDetail
 from hipref.ui.diagram_pane import DiagramPane
 
 
-def source_line() -> str:
-    """How a handout names its source: title, authors, publisher and year."""
-    sources = queries.list_entries("source")
-    if not sources:
-        return ""
-    info = queries.get_ref(sources[0].ref)
-    if info is None:
-        return ""
-    authors = ", ".join(info.fields.get("authors", []))
-    year = str(info.fields.get("date", ""))[:4]
-    return f"“{info.title}”, {authors} ({info.fields.get('publisher', '')}, {year})."
+def source_line(content: ContentStore, detail: EntryDetail) -> str:
+    """How a handout names its sources (the entry's own, else every source): title, authors,
+    publisher and year."""
+    refs = [detail.source.ref] if detail.source else [entry.ref for entry in content.list_entries("source")]
+    lines = []
+    for info in filter(None, map(content.get_ref, refs)):
+        authors = ", ".join(info.fields.get("authors", []))
+        year = str(info.fields.get("date", ""))[:4]
+        lines.append(f"“{info.title}”, {authors} ({info.fields.get('publisher', '')}, {year}).")
+    return " ".join(lines)
 
 
 class Teaching(QObject):
     """Presentation mode and patient handouts for the window's current entry."""
 
-    def __init__(self, window: QMainWindow, pane: DiagramPane, drawn_refs: dict[str, str]) -> None:
+    def __init__(
+        self, window: QMainWindow, content: ContentStore, pane: DiagramPane, drawn_refs: dict[str, str]
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self.content = content
         self.pane = pane
         self.drawn_refs = drawn_refs
         self.presentation = None
@@ -46,13 +48,13 @@ class Teaching(QObject):
         from hipref.ui.presentation import Step
 
         if detail is None:
-            entries = [queries.get_ref(ref) for ref in self.drawn_refs.values()]
+            entries = [self.content.get_ref(ref) for ref in self.drawn_refs.values()]
             return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None]
         focus = focus_slugs(detail.type, detail.slug, [(link.type, link.slug) for link in detail.links])
         steps = [Step(detail.title, detail.plain_md or detail.summary_md, focus)]
         for link in detail.links:
             if link.type in DRAWN_TYPES and link.slug != detail.slug:
-                linked = queries.get_ref(link.ref)
+                linked = self.content.get_ref(link.ref)
                 if linked is not None:
                     steps.append(Step(linked.title, linked.plain_md, (linked.slug,)))
         return steps
@@ -84,11 +86,13 @@ class Teaching(QObject):
 
         if detail is None:
             return None
-        related = [queries.get_ref(link.ref) for link in detail.links if link.type == "structure"]
+        related = [self.content.get_ref(link.ref) for link in detail.links if link.type == "structure"]
         presenting = self.presentation is not None and self.presentation.isVisible()
         view = self.presentation.view if presenting else self.pane.view
         self.pane.ensure_loaded()
-        return build_document(detail, [r for r in related if r is not None], source_line(), view.render_image())
+        return build_document(
+            detail, [r for r in related if r is not None], source_line(self.content, detail), view.render_image()
+        )
 
     def export_handout(self, detail: EntryDetail | None, path: Path) -> bool:
         from hipref.ui.handout import write_pdf

@@ -57,9 +57,25 @@ def test_name_index_holds_named_entries_only(bundled_db):
     assert snippets == 0
 
 
-def test_a_change_to_the_builder_changes_the_content_hash(monkeypatch):
-    from hipref.content import build as builder
+def test_the_content_hash_follows_content_rules_and_build_format_not_code(fixture_resources, tmp_path, monkeypatch):
+    import shutil
 
-    before = current_content_hash(paths.resources_dir())
-    monkeypatch.setattr(builder, "builder_digest", lambda: "another builder")
-    assert builder.current_content_hash(paths.resources_dir()) != before
+    from hipref.content import build as builder
+    from hipref.content import schema
+
+    before = current_content_hash(fixture_resources)
+    monkeypatch.setattr(builder, "BUILD_FORMAT", builder.BUILD_FORMAT + 1)
+    bumped = current_content_hash(fixture_resources)
+    monkeypatch.undo()
+    monkeypatch.setitem(schema.RELATIONS, ("term", "term"), ("related", "related"))
+    new_rule = current_content_hash(fixture_resources)
+    monkeypatch.undo()
+    assert len({before, bumped, new_rule}) == 3
+    assert current_content_hash(fixture_resources) == before
+
+    # Only what the files say counts, not where they are.
+    elsewhere = shutil.copytree(fixture_resources, tmp_path / "elsewhere")
+    assert current_content_hash(elsewhere) == before
+    term = fixture_resources / "content" / "term" / "enthesis.md"
+    term.write_text(term.read_text().replace("Where a tendon", "Where a tendon or ligament"))
+    assert current_content_hash(fixture_resources) != before

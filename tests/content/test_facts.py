@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from hipref.store import queries
-
 COUNTS = {
     "condition": 17,
     "structure": 18,
@@ -19,7 +17,7 @@ COUNTS = {
 
 
 def test_counts_per_type(opened):
-    assert queries.counts() == COUNTS
+    assert opened.counts() == COUNTS
 
 
 @pytest.mark.parametrize(
@@ -68,7 +66,7 @@ def test_counts_per_type(opened):
     ],
 )
 def test_named_entity_present_with_plain_words(opened, ref):
-    detail = queries.get_ref(ref)
+    detail = opened.get_ref(ref)
     assert detail is not None, ref
     if detail.type in ("condition", "structure", "site", "term"):
         assert detail.plain_md.strip()
@@ -77,7 +75,7 @@ def test_named_entity_present_with_plain_words(opened, ref):
 
 def test_conditions_carry_the_abbreviations_clinicians_type(opened):
     aliases = {
-        d: set(queries.get_ref(d).aliases)
+        d: set(opened.get_ref(d).aliases)
         for d in (
             "condition/femoroacetabular-impingement",
             "condition/developmental-dysplasia-of-the-hip",
@@ -90,7 +88,7 @@ def test_conditions_carry_the_abbreviations_clinicians_type(opened):
 
 
 def test_dysplasia_study_card(opened):
-    card = queries.get_ref("study/gul-2020")
+    card = opened.get_ref("study/gul-2020")
     f = card.fields
     assert f["doi"] == "10.12659/MSM.919166" and str(f["pmid"]) == "32045406" and f["pmcid"] == "PMC7034518"
     assert f["design"] == "controlled-trial" and f["evidence_level"] == "3"
@@ -103,28 +101,28 @@ def test_dysplasia_study_card(opened):
 
 
 def test_teirlinck_card_corrects_the_fourteen_percent_reading(opened):
-    f = queries.get_ref("study/teirlinck-2020").fields
+    f = opened.get_ref("study/teirlinck-2020").fields
     assert "RD 0.14" in f["reports"] or "RD) 0.14" in f["reports"]
     assert "difference" in f["discrepancies"] and "not a chart review" in f["discrepancies"]
     assert f["pmid"] == ""  # unverified, so left empty
 
 
 def test_unverified_paper_is_marked_and_left_empty(opened):
-    f = queries.get_ref("study/bieler-2017").fields
+    f = opened.get_ref("study/bieler-2017").fields
     assert f["verified"] == "no" and f["design"] == "unverified"
     assert not f.get("doi") and not f.get("pmid") and not f.get("journal")
     assert "152" in f["n"]
 
 
 def test_every_study_has_design_n_evidence_and_both_sides(opened):
-    for entry in queries.list_entries("study"):
-        f = queries.get_ref(entry.ref).fields
+    for entry in opened.list_entries("study"):
+        f = opened.get_ref(entry.ref).fields
         assert f["design"] and f["n"] and f["evidence_scale"].startswith("Oxford CEBM 2011")
         assert f["reports"].strip() and f["article_use"].strip()
         assert f["reports"] != f["article_use"]
 
 
 def test_source_discloses_the_prolotherapy_clinic(opened):
-    source = queries.get_ref("source/hauser-2022")
+    source = opened.get_ref("source/hauser-2022")
     assert "prolotherapy" in source.fields["disclosure"].lower()
     assert source.fields["publisher"] == "Caring Medical"

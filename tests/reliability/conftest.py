@@ -49,11 +49,11 @@ def running_window(qtbot, content_path: Path, data_dir: Path) -> Iterator:
     Built the way ``hipref.app.run_gui`` builds it (open the content, create the services,
     show the window, ``start()``), so a test can "quit and restart" on the same data.
     """
-    from hipref.store.connection import open_content
+    from hipref.store.content_store import ContentStore
     from hipref.ui.main_window import MainWindow
     from hipref.ui.services import Services
 
-    database = open_content(content_path)
+    database = ContentStore.open(content_path)
     services = Services.create(database, data_dir)
     window = MainWindow(services)
     try:

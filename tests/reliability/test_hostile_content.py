@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from hipref.content.schema import TYPES
 from hipref.render.page import PageContext, render_entry, render_plain
 from hipref.render.safe_markdown import SafeMarkdownExtension
-from hipref.store.queries import EntryDetail, LinkedEntry
+from hipref.store.records import EntryDetail, LinkedEntry
 from hipref.ui.reader import Reader
 from tests.reliability.conftest import running_window
 from tests.ui.helpers import click_link

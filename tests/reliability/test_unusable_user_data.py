@@ -86,7 +86,7 @@ def test_unattended_start_with_a_recovered_database_says_so_without_waiting_for_
     qtbot, content_db, data_dir, monkeypatch, capsys
 ):
     """``--exit-when-ready`` and ``--screenshot`` must return: the news goes to stderr instead."""
-    from hipref.store.connection import open_content
+    from hipref.store.content_store import ContentStore
     from hipref.ui.main_window import MainWindow
     from hipref.ui.services import Services
 
@@ -103,7 +103,7 @@ def test_unattended_start_with_a_recovered_database_says_so_without_waiting_for_
     monkeypatch.setattr(QMessageBox, "exec", would_block("QMessageBox.exec"))
     monkeypatch.setattr(QDialog, "exec", would_block("QDialog.exec"))
     garbage(data_dir)
-    database = open_content(content_db)
+    database = ContentStore.open(content_db)
     services = Services.create(database, data_dir)
     window = MainWindow(services)
     qtbot.addWidget(window)

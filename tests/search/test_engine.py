@@ -141,17 +141,17 @@ def test_rank_window_bounds_full_text_ranking_on_large_corpora(opened):
     """With a window smaller than the corpus, bm25 ranks only the first matches in row order."""
     from hipref.search.engine import Searcher
 
-    everything = Searcher(opened)
+    everything = Searcher(opened.database)
     assert everything.rank_window is None  # the bundled content is far below the window
-    bounded = Searcher(opened, rank_window=10)
+    bounded = Searcher(opened.database, rank_window=10)
     assert bounded.rank_window == 10
 
     def rowids(sql: str) -> list[int]:
-        return [row[0] for row in opened.execute_sql(sql)]
+        return [row[0] for row in opened.database.execute_sql(sql)]
 
     in_window = rowids("SELECT rowid FROM entry_index WHERE entry_index MATCH 'joint' ORDER BY rowid")[:10]
     by_name = rowids("SELECT rowid FROM name_index WHERE name_index MATCH 'joint'")
-    ids = {row[1]: row[0] for row in opened.execute_sql("SELECT id, type || '/' || slug FROM entry")}
+    ids = {row[1]: row[0] for row in opened.database.execute_sql("SELECT id, type || '/' || slug FROM entry")}
     hits = bounded.search("joint ", limit=50)
     unbounded = everything.search("joint ", limit=50)
     assert len(unbounded) > len(hits) >= 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hipref.store.connection import open_content
+from hipref.store.content_store import ContentStore
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def make_window(qtbot, content_db, data_dir):
     opened = []
 
     def make():
-        database = open_content(content_db)
+        database = ContentStore.open(content_db)
         services = Services.create(database, data_dir)
         window = MainWindow(services)
         qtbot.addWidget(window)

@@ -49,14 +49,14 @@ def save_screenshots(window, folder: Path, states=STATES) -> list[Path]:
 
 
 def main() -> int:
-    from hipref.store.connection import open_content
+    from hipref.store.content_store import ContentStore
     from hipref.ui.main_window import MainWindow
     from hipref.ui.services import Services
     from hipref.ui.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_style(app)
-    services = Services.create(open_content(paths.bundled_db_path()), Path(tempfile.mkdtemp()))
+    services = Services.create(ContentStore.open(paths.bundled_db_path()), Path(tempfile.mkdtemp()))
     window = MainWindow(services)
     window.resize(1280, 820)
     window.show()

@@ -9,7 +9,6 @@ from PySide6.QtSvg import QSvgRenderer
 
 from hipref import paths
 from hipref.content.diagrams import load_diagrams
-from hipref.store import queries
 
 
 def all_drawn(window):
@@ -20,7 +19,7 @@ def test_every_structure_and_site_is_drawn_and_every_drawing_is_an_entry(opened)
     diagrams, problems = load_diagrams(paths.resources_dir())
     assert problems == [] and {d.name for d in diagrams} >= {"anterior", "posterior", "lateral"}
     drawn = {slug for d in diagrams for slug in d.slugs}
-    entries = {e.slug for t in ("structure", "site") for e in queries.list_entries(t)}
+    entries = {e.slug for t in ("structure", "site") for e in opened.list_entries(t)}
     assert drawn == entries
     for diagram in diagrams:
         renderer = QSvgRenderer(str(diagram.path))
@@ -145,7 +144,7 @@ def test_handout_pdf_has_title_diagram_and_plain_words(window, qtbot, tmp_path):
     reader = PdfReader(str(target))
     assert len(reader.pages) == 1, "a handout is one page"
     text = " ".join(reader.pages[0].extract_text().split())
-    detail = queries.get_ref("condition/developmental-dysplasia-of-the-hip")
+    detail = window.services.content.get_ref("condition/developmental-dysplasia-of-the-hip")
     assert detail.title in text
     first_words = " ".join(detail.plain_md.split()[:8])
     assert first_words in text

@@ -180,10 +180,9 @@ def test_open_unknown_ref_is_a_message_not_a_crash(window):
 
 
 def test_about_dialog_content(window):
-    from hipref.store import queries
     from hipref.ui.about import about_html
 
-    text = about_html(queries.meta(), [("source/hauser-2022", "Why physical therapy")])
+    text = about_html(window.services.content.meta(), [("source/hauser-2022", "Why physical therapy")])
     assert "prolotherapy" in text and "not medical advice" in text and "hash" in text
 
 

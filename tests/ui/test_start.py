@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from hipref import paths
-from hipref.store.connection import open_content
+from hipref.store.content_store import ContentStore
 from tests.ui.helpers import result_refs
 
 
@@ -21,7 +21,7 @@ def first_frame(qtbot, content_db, data_dir):
     from hipref.ui.main_window import MainWindow
     from hipref.ui.services import Services
 
-    database = open_content(content_db)
+    database = ContentStore.open(content_db)
     services = Services.create(database, data_dir)
     window = MainWindow(services)
     qtbot.addWidget(window)

@@ -1,0 +1,130 @@
+"""The content database as an object: it owns its read-only connection, its named read
+queries and its searcher, so two stores in one process never share a handle."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import peewee as pw
+
+from hipref.search.engine import Searcher
+from hipref.store.connection import open_content
+from hipref.store.models import Entry, Link, Meta
+from hipref.store.records import EntryBrief, EntryDetail, LinkedEntry, SourceBrief, parse_ref
+
+
+class ContentStore:
+    """One content database, open read-only, with every read the app makes of it."""
+
+    def __init__(self, database: pw.Database) -> None:
+        self.database = database
+        self.searcher = Searcher(database)
+
+    @classmethod
+    def open(cls, path: Path) -> ContentStore:
+        """Check ``path`` and open it read-only (:class:`UnusableDatabaseError` when unusable)."""
+        return cls(open_content(Path(path)))
+
+    def close(self) -> None:
+        self.database.close()
+
+    def __enter__(self) -> ContentStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def list_entries(self, type_: str | None = None) -> list[EntryBrief]:
+        """Entries of one type (or all), in reading order: by position, then title.
+
+        Read with one plain SQL query rather than a peewee model instance per row: the browse
+        tree needs every entry while the window is starting.
+        """
+        where, params = ("WHERE type = ?", [type_]) if type_ else ("", [])
+        cursor = self.database.execute_sql(
+            f"SELECT type, slug, title, aliases, position, fields FROM entry {where}"
+            " ORDER BY type, position, title COLLATE NOCASE, slug",
+            params,
+        )
+        loads = json.loads
+        return [
+            EntryBrief(type_, slug, title, tuple(loads(aliases)), position, loads(fields))
+            for type_, slug, title, aliases, position, fields in cursor
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """Number of entries per type."""
+        query = Entry.select(Entry.type, pw.fn.COUNT(Entry.id).alias("n")).group_by(Entry.type)
+        return {row.type: row.n for row in query.bind(self.database)}
+
+    def linked_entries(self, entry_id: int) -> list[LinkedEntry]:
+        """Entries linked to ``entry_id`` in either direction, named from its side."""
+        outgoing = (
+            Entry.select(Entry, Link.relation.alias("rel"))
+            .join(Link, on=(Link.target == Entry.id))
+            .where(Link.source == entry_id)
+        )
+        incoming = (
+            Entry.select(Entry, Link.reverse_relation.alias("rel"))
+            .join(Link, on=(Link.source == Entry.id))
+            .where(Link.target == entry_id)
+        )
+        seen: dict[str, LinkedEntry] = {}
+        for query in (outgoing, incoming):
+            for row in query.bind(self.database).objects():
+                link = LinkedEntry(row.type, row.slug, row.title, row.rel, row.position)
+                seen.setdefault(link.ref, link)
+        return sorted(seen.values(), key=lambda link: (link.type, link.position, link.title.lower()))
+
+    def source(self, ref: object) -> SourceBrief | None:
+        """The source entry ``ref`` names, with its disclosure and how many excerpts it holds."""
+        parts = parse_ref(ref) if isinstance(ref, str) else None
+        if parts is None or parts[0] != "source":
+            return None
+        row = (
+            Entry.select(Entry.id, Entry.title, Entry.fields)
+            .where((Entry.type == "source") & (Entry.slug == parts[1]))
+            .bind(self.database)
+            .first()
+        )
+        if row is None:
+            return None
+        excerpts = (
+            Link.select()
+            .join(Entry, on=(Link.target == Entry.id))
+            .where((Link.source == row.id) & (Entry.type == "excerpt"))
+            .bind(self.database)
+            .count()
+        )
+        disclosure = json.loads(row.fields).get("disclosure", "")
+        return SourceBrief(ref, row.title, str(disclosure or ""), excerpts)
+
+    def get_entry(self, type_: str, slug: str) -> EntryDetail | None:
+        """One entry with its links and its source, or ``None`` when there is no such entry."""
+        row = Entry.select().where((Entry.type == type_) & (Entry.slug == slug)).bind(self.database).first()
+        if row is None:
+            return None
+        fields = json.loads(row.fields)
+        return EntryDetail(
+            id=row.id,
+            type=row.type,
+            slug=row.slug,
+            title=row.title,
+            aliases=tuple(json.loads(row.aliases)),
+            summary_md=row.summary_md,
+            plain_md=row.plain_md,
+            body_md=row.body_md,
+            fields=fields,
+            position=row.position,
+            links=tuple(self.linked_entries(row.id)),
+            source=self.source(fields.get("source")),
+        )
+
+    def get_ref(self, ref: str) -> EntryDetail | None:
+        parts = parse_ref(ref)
+        return self.get_entry(*parts) if parts else None
+
+    def meta(self) -> dict[str, str]:
+        """Facts about the built content (hash, build date, versions)."""
+        return {row.key: row.value for row in Meta.select().bind(self.database)}
