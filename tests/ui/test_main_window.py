@@ -94,8 +94,9 @@ def test_study_card_layout_and_copy(window, qtbot):
     text = window.reader.toPlainText()
     for part in (
         "WHAT THE STUDY REPORTS",
-        "HOW THE ARTICLE USES IT",
-        "WHERE THE ARTICLE DIFFERS",
+        "HOW THE SOURCE USES IT",
+        "Source: Why physical therapy and exercise may not help your hip pain.",
+        "WHERE THE SOURCE DIFFERS",
         "Evidence",
         "41 patients",
     ):

@@ -1,0 +1,62 @@
+"""Pages name the source an excerpt or study card comes from, read from the entry."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hipref.render.page import render_entry
+from hipref.store.content_store import ContentStore
+
+
+@pytest.fixture
+def fixture(fixture_db):
+    with ContentStore.open(fixture_db) as store:
+        yield store
+
+
+def text_of(page: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", page).split())
+
+
+@pytest.mark.parametrize(
+    ("ref", "title", "disclosure", "other"),
+    [
+        (
+            "excerpt/leaflet-02-rest",
+            "Stiff hips in the morning: a made-up leaflet",
+            "Invented for the tests by a made-up physiotherapy group.",
+            "clinic that offers prolotherapy",
+        ),
+        (
+            "excerpt/02-first",
+            "A tiny article about hip pain",
+            "Written by a clinic that offers prolotherapy.",
+            "made-up",
+        ),
+    ],
+)
+def test_an_excerpt_says_where_it_sits_in_its_own_source(fixture, ref, title, disclosure, other):
+    detail = fixture.get_ref(ref)
+    page = render_entry(detail)
+    text = text_of(page)
+    assert f"Section 2 of 2 of {title}. Quoted verbatim. {disclosure}" in text
+    assert f'href="hipref:{detail.source.ref}"' in page
+    assert other not in text
+    assert "It sells nothing" not in text, "the provenance line keeps to the disclosure's first sentence"
+
+
+@pytest.mark.parametrize(
+    ("ref", "title", "other"),
+    [
+        ("study/example-2023", "Stiff hips in the morning: a made-up leaflet", "A tiny article"),
+        ("study/gul-2020", "A tiny article about hip pain", "made-up leaflet"),
+    ],
+)
+def test_a_study_card_names_the_source_that_uses_it(fixture, ref, title, other):
+    detail = fixture.get_ref(ref)
+    text = text_of(render_entry(detail))
+    use = text.index("HOW THE SOURCE USES IT")
+    assert text.index(f"Source: {title}.") > use
+    assert other not in text
