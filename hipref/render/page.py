@@ -230,11 +230,12 @@ def provenance_html(source: SourceBrief | None) -> str:
     if source is None:
         return ""
     named = f'Source: <a href="hipref:{esc(source.ref)}">{esc(source.title)}</a>.'
-    disclosure = _first_sentence(source.disclosure)
+    disclosure = first_sentence(source.disclosure)
     return f"{named} {esc(disclosure)}" if disclosure else named
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, on one line."""
     text = " ".join(text.split())
     end = re.search(r"[.!?](?=\s+[A-Z])", text)
     return text[: end.end()] if end else text
@@ -247,7 +248,7 @@ def excerpt_header(detail: EntryDetail, context: PageContext) -> str:
     if source is not None:
         where += f" of {source.excerpts}" if source.excerpts else ""
         where += f' of <a href="hipref:{esc(source.ref)}">{esc(source.title)}</a>'
-    disclosure = _first_sentence(source.disclosure) if source else ""
+    disclosure = first_sentence(source.disclosure) if source else ""
     return (
         f'<p style="color:{context.theme.muted}">{where}. Quoted verbatim.'
         + (f" {esc(disclosure)}" if disclosure else "")

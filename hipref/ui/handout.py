@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from hipref.render.page import md
+from hipref.render.page import first_sentence, md
 from hipref.store.records import EntryDetail
 
 NOT_ADVICE = (
@@ -17,12 +17,6 @@ NOT_ADVICE = (
     "It is not medical advice about your own situation."
 )
 MAX_STRUCTURES = 6
-
-
-def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    end = text.find(". ")
-    return text if end == -1 else text[: end + 1]
 
 
 def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -> str:
@@ -36,13 +30,10 @@ def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -
     ]
     if related:
         items = "".join(
-            f"<li><b>{html.escape(r.title)}</b>: {html.escape(_first_sentence(r.plain_md))}</li>" for r in related
+            f"<li><b>{html.escape(r.title)}</b>: {html.escape(first_sentence(r.plain_md))}</li>" for r in related
         )
         parts.append(f'<h2 style="font-size:13pt">Parts of the hip involved</h2><ul>{items}</ul>')
-    parts.append(
-        f'<p style="font-size:8.5pt;color:#52606d">Source: {html.escape(source)} '
-        "The article is written by a clinic that offers prolotherapy.</p>"
-    )
+    parts.append(f'<p style="font-size:8.5pt;color:#52606d">Source: {html.escape(source)}</p>')
     parts.append(f'<p style="font-size:8.5pt;color:#52606d"><i>{html.escape(NOT_ADVICE)}</i></p>')
     return "\n".join(parts)
 

@@ -15,13 +15,16 @@ from hipref.ui.diagram_pane import DiagramPane
 
 def source_line(content: ContentStore, detail: EntryDetail) -> str:
     """How a handout names its sources (the entry's own, else every source): title, authors,
-    publisher and year."""
+    publisher, year and the first sentence of the disclosure."""
+    from hipref.render.page import first_sentence  # Markdown loads with the first page, not before
+
     refs = [detail.source.ref] if detail.source else [entry.ref for entry in content.list_entries("source")]
     lines = []
     for info in filter(None, map(content.get_ref, refs)):
         authors = ", ".join(info.fields.get("authors", []))
         year = str(info.fields.get("date", ""))[:4]
-        lines.append(f"“{info.title}”, {authors} ({info.fields.get('publisher', '')}, {year}).")
+        disclosure = first_sentence(str(info.fields.get("disclosure", "")))
+        lines.append(f"“{info.title}”, {authors} ({info.fields.get('publisher', '')}, {year}). {disclosure}".strip())
     return " ".join(lines)
 
 

@@ -60,3 +60,19 @@ def test_a_study_card_names_the_source_that_uses_it(fixture, ref, title, other):
     use = text.index("HOW THE SOURCE USES IT")
     assert text.index(f"Source: {title}.") > use
     assert other not in text
+
+
+def test_a_handout_names_its_entry_source_or_else_every_source(fixture):
+    from hipref.ui.handout import handout_html
+    from hipref.ui.teaching import source_line
+
+    leaflet = source_line(fixture, fixture.get_ref("excerpt/leaflet-01-suggest"))
+    assert leaflet == (
+        "“Stiff hips in the morning: a made-up leaflet”, Nobody Real (Imaginary Physio Group, 2023)."
+        " Invented for the tests by a made-up physiotherapy group."
+    )
+    condition = fixture.get_ref("condition/hip-osteoarthritis")
+    both = source_line(fixture, condition)
+    assert "A tiny article about hip pain" in both and "made-up leaflet" in both
+    page = text_of(handout_html(condition, [], both))
+    assert f"Source: {both}" in page and "offers prolotherapy" in page and "sells nothing" not in page
