@@ -69,5 +69,5 @@ def test_diagram_both_directions(fixture_resources):
 
 def test_yes_stays_text_not_boolean(fixture_resources):
     records, _ = load_content(fixture_resources / "content")
-    study = next(r for r in records if r.type == "study")
-    assert study.fields["verified"] == "yes"
+    verified = {r.slug: r.fields["verified"] for r in records if r.type == "study"}
+    assert verified == {"gul-2020": "yes", "example-2023": "no"}
