@@ -7,15 +7,12 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class EntryBrief:
-    """What a list row needs: type, slug, title, aliases and a sort position."""
+class NamedEntry:
+    """An entry as others name it: its type, slug and title, and ``TYPE/SLUG``."""
 
     type: str
     slug: str
     title: str
-    aliases: tuple[str, ...] = ()
-    position: int = 0
-    fields: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def ref(self) -> str:
@@ -23,18 +20,20 @@ class EntryBrief:
 
 
 @dataclass(frozen=True)
-class LinkedEntry:
+class EntryBrief(NamedEntry):
+    """What a list row needs: type, slug, title, aliases and a sort position."""
+
+    aliases: tuple[str, ...] = ()
+    position: int = 0
+    fields: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class LinkedEntry(NamedEntry):
     """An entry linked to the one being read, with the relation named from the reader's side."""
 
-    type: str
-    slug: str
-    title: str
     relation: str
     position: int = 0
-
-    @property
-    def ref(self) -> str:
-        return f"{self.type}/{self.slug}"
 
 
 @dataclass(frozen=True)
