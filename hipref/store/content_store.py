@@ -1,17 +1,24 @@
 """The content database as an object: it owns its read-only connection, its named read
-queries and its searcher, so two stores in one process never share a handle."""
+queries and its searcher, so two stores in one process never share a handle.
+
+The window opens the store before its first frame, which needs only the searcher; the record
+classes the queries return are imported by the queries (creating them costs about 3 ms).
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
 from hipref.search.engine import Searcher
 from hipref.store.connection import open_content
 from hipref.store.models import Entry, Link, Meta
-from hipref.store.records import EntryBrief, EntryDetail, LinkedEntry, SourceBrief, parse_ref
+
+if TYPE_CHECKING:
+    from hipref.store.records import EntryBrief, EntryDetail, LinkedEntry, SourceBrief
 
 
 class ContentStore:
@@ -41,6 +48,8 @@ class ContentStore:
         Read with one plain SQL query rather than a peewee model instance per row: the browse
         tree needs every entry while the window is starting.
         """
+        from hipref.store.records import EntryBrief
+
         where, params = ("WHERE type = ?", [type_]) if type_ else ("", [])
         cursor = self.database.execute_sql(
             f"SELECT type, slug, title, aliases, position, fields FROM entry {where}"
@@ -60,6 +69,8 @@ class ContentStore:
 
     def linked_entries(self, entry_id: int) -> list[LinkedEntry]:
         """Entries linked to ``entry_id`` in either direction, named from its side."""
+        from hipref.store.records import LinkedEntry
+
         outgoing = (
             Entry.select(Entry, Link.relation.alias("rel"))
             .join(Link, on=(Link.target == Entry.id))
@@ -79,6 +90,8 @@ class ContentStore:
 
     def source(self, ref: object) -> SourceBrief | None:
         """The source entry ``ref`` names, with its disclosure and how many excerpts it holds."""
+        from hipref.store.records import SourceBrief, parse_ref
+
         parts = parse_ref(ref) if isinstance(ref, str) else None
         if parts is None or parts[0] != "source":
             return None
@@ -102,6 +115,8 @@ class ContentStore:
 
     def get_entry(self, type_: str, slug: str) -> EntryDetail | None:
         """One entry with its links and its source, or ``None`` when there is no such entry."""
+        from hipref.store.records import EntryDetail
+
         row = Entry.select().where((Entry.type == type_) & (Entry.slug == slug)).bind(self.database).first()
         if row is None:
             return None
@@ -122,6 +137,8 @@ class ContentStore:
         )
 
     def get_ref(self, ref: str) -> EntryDetail | None:
+        from hipref.store.records import parse_ref
+
         parts = parse_ref(ref)
         return self.get_entry(*parts) if parts else None
 
