@@ -19,10 +19,12 @@ import peewee as pw
 
 from hipref import __version__
 from hipref.content.check import all_links, check_records
+from hipref.content.evidence import study_evidence
 from hipref.content.loader import content_hash, load_content
 from hipref.content.plaintext import lead, plain_text
+from hipref.content.provenance import resolved
 from hipref.content.records import EntryRecord, Problem
-from hipref.content.schema import DESIGNS, EVIDENCE_SCALE, RELATIONS, TYPES, relation_names
+from hipref.content.schema import DESIGNS, EVIDENCE_QUESTIONS, EVIDENCE_SCALE, GRADES, RELATIONS, TYPES, relation_names
 from hipref.store.models import (
     CONTENT_MODELS,
     SCHEMA_VERSION,
@@ -62,7 +64,7 @@ def source_files(resources: Path) -> list[Path]:
 # Bumped by hand whenever a change to the builder changes what the built file holds (its
 # tables, the plain text it derives, the order of its rows). Anything else in the builder,
 # a docstring or a refactoring, leaves the committed database fresh.
-BUILD_FORMAT = 1
+BUILD_FORMAT = 2
 
 
 def content_rules() -> str:
@@ -74,6 +76,8 @@ def content_rules() -> str:
             repr(TYPES),
             repr(sorted(RELATIONS.items())),
             repr(sorted(DESIGNS.items())),
+            repr(sorted(GRADES.items())),
+            repr(sorted(EVIDENCE_QUESTIONS.items())),
             EVIDENCE_SCALE,
         )
     )
@@ -108,19 +112,15 @@ def study_sources(records: list[EntryRecord]) -> dict[str, str]:
 
 
 def derived_fields(record: EntryRecord, sources: dict[str, str] | None = None) -> dict[str, object]:
-    """The record's own fields plus what the program derives (a study's evidence level and
-    source)."""
+    """The record's own fields plus what the program derives: each section's provenance with
+    the type's defaults filled in, and a study's source and evidence level."""
     fields = dict(record.fields)
+    if record.type != "excerpt":
+        fields["provenance"] = resolved(record)
     if record.type == "study" and "source" not in fields and sources and record.ref in sources:
         fields["source"] = sources[record.ref]
-    if record.type == "study" and record.fields.get("design") in DESIGNS:
-        design = DESIGNS[record.fields["design"]]
-        fields.update(
-            design_label=design.label,
-            evidence_level=design.level,
-            evidence_note=design.level_note,
-            evidence_scale=EVIDENCE_SCALE,
-        )
+    if record.type == "study":
+        fields.update(study_evidence(record.fields))
     return fields
 
 

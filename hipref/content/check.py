@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from hipref.content.evidence import check_evidence
 from hipref.content.loader import REF_RE
+from hipref.content.provenance import check_provenance
 from hipref.content.records import EntryRecord, Problem
 from hipref.content.schema import CHOICES, REQUIRED, TYPES
 from hipref.content.verbatim import missing_paragraphs
@@ -47,9 +49,12 @@ def check_records(records: list[EntryRecord], resources: Path) -> list[Problem]:
             problems.append(Problem(record.path, f"duplicate entry {record.ref}"))
         by_ref[record.ref] = record
 
+    types_by_ref = {ref: record.type for ref, record in by_ref.items()}
     for record in records:
         problems.extend(_check_fields(record))
         problems.extend(_check_links(record, by_ref))
+        problems.extend(check_provenance(record, types_by_ref))
+        problems.extend(check_evidence(record))
     problems.extend(_check_excerpts(records, by_ref, resources))
     problems.extend(_check_sources(records, resources))
     problems.extend(_check_orphans(records, by_ref))
@@ -69,6 +74,8 @@ def _check_fields(record: EntryRecord) -> list[Problem]:
         for name in STUDY_CITATION_FIELDS:
             if _empty(record.fields.get(name)):
                 problems.append(Problem(record.path, f"study citation field '{name}' is empty"))
+    if record.type == "context" and _empty(record.fields.get("doi")) and _empty(record.fields.get("pmid")):
+        problems.append(Problem(record.path, "a context source needs its checked DOI or PMID"))
     if record.type == "excerpt" and not record.body.strip():
         problems.append(Problem(record.path, "an excerpt needs its text as the body"))
     if record.type == "site":

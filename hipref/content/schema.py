@@ -17,6 +17,7 @@ TYPES: tuple[str, ...] = (
     "excerpt",
     "term",
     "source",
+    "context",
 )
 
 TYPE_LABELS: dict[str, tuple[str, str]] = {
@@ -28,6 +29,7 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "excerpt": ("Article excerpt", "Article excerpts"),
     "term": ("Glossary term", "Glossary"),
     "source": ("Source", "Sources"),
+    "context": ("Beyond the article", "Beyond the article: checked sources"),
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -43,12 +45,28 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "verified",
         "design",
         "n",
+        "evidence_question",
+        "plain",
         "reports",
         "article_use",
     ),
     "excerpt": ("title", "source", "position"),
     "term": ("title", "plain"),
     "source": ("title", "authors", "date", "publisher", "text", "disclosure"),
+    "context": ("title", "summary", "citation", "checked", "reports"),
+}
+
+# Front-matter text fields shown as sections of an entry, in page order; with ``body`` and
+# each ``## `` heading of the body they are what a provenance mapping covers.
+SECTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "condition": ("summary", "plain"),
+    "structure": ("summary", "plain", "location", "function"),
+    "site": ("summary", "plain"),
+    "treatment": ("summary", "plain"),
+    "study": ("summary", "plain", "compared", "outcomes", "reports", "article_use", "discrepancies"),
+    "term": ("summary", "plain"),
+    "source": ("summary", "plain", "disclosure"),
+    "context": ("summary", "plain", "reports"),
 }
 
 # Fields every type may carry; anything else in front matter is type-specific.
@@ -95,48 +113,69 @@ KIND_LABELS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Design:
-    """A study design, its plain label and its Oxford CEBM 2011 level for treatment benefit."""
+    """A study design and its plain label."""
 
     label: str
-    level: str
-    level_note: str
 
-
-EVIDENCE_SCALE = "Oxford CEBM 2011 Levels of Evidence (treatment benefits)"
 
 DESIGNS: dict[str, Design] = {
-    "systematic-review-meta-analysis": Design(
-        "Systematic review with meta-analysis", "1", "systematic review of randomised trials"
+    "systematic-review-meta-analysis": Design("Systematic review with meta-analysis"),
+    "rct": Design("Randomised controlled trial"),
+    "rct-secondary-analysis": Design("Secondary analysis of a randomised trial"),
+    "controlled-trial": Design("Controlled clinical trial (randomisation not stated in the abstract)"),
+    "cohort": Design("Prospective cohort study"),
+    "cross-sectional": Design("Cross-sectional comparison"),
+    "cadaveric": Design("Cadaveric biomechanical study"),
+    "narrative-review": Design("Narrative review"),
+    "scoping-review": Design("Scoping review of qualitative research"),
+    "trial-protocol": Design("Trial protocol (no results)"),
+    "unverified": Design("Not verified (the cited paper could not be found)"),
+}
+
+EVIDENCE_SCALE = "Oxford CEBM 2011 Levels of Evidence"
+
+# The Oxford CEBM 2011 question a study is graded on (``evidence_question`` on a study card).
+# A study that answers none of them is "not-graded", and says why through its design.
+EVIDENCE_QUESTIONS: dict[str, str] = {
+    "treatment-benefits": "Does this intervention help? (treatment benefits)",
+    "prognosis": "What will happen if we do not add a therapy? (prognosis)",
+    "not-graded": "Not graded on the Oxford scale",
+}
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The level a design reaches on one question, and why."""
+
+    level: str
+    note: str
+
+
+# (question, design) -> level. A pair not listed here is refused by ``hipref check``.
+GRADES: dict[tuple[str, str], Grade] = {
+    ("treatment-benefits", "systematic-review-meta-analysis"): Grade("1", "systematic review of trials"),
+    ("treatment-benefits", "rct"): Grade("2", "randomised trial"),
+    ("treatment-benefits", "rct-secondary-analysis"): Grade("2", "randomised trial (secondary outcomes)"),
+    ("treatment-benefits", "controlled-trial"): Grade(
+        "3", "controlled trial graded as non-randomised: the abstract does not state randomisation"
     ),
-    "rct": Design("Randomised controlled trial", "2", "randomised trial"),
-    "rct-secondary-analysis": Design(
-        "Secondary analysis of a randomised trial",
-        "2",
-        "randomised trial (secondary outcomes)",
+    ("prognosis", "cohort"): Grade("3", "cohort study followed over time (not an inception cohort)"),
+    ("not-graded", "cross-sectional"): Grade(
+        "n/a", "a comparison at one point in time: it answers neither a treatment nor a prognosis question"
     ),
-    "controlled-trial": Design(
-        "Controlled clinical trial (randomisation not stated in the abstract)",
-        "3",
-        "non-randomised controlled study",
+    ("not-graded", "cadaveric"): Grade("n/a", "biomechanical, not clinical evidence (tissue tested in a laboratory)"),
+    ("not-graded", "narrative-review"): Grade(
+        "n/a", "a narrative review summarises other studies; it is not itself graded on the 2011 scale"
     ),
-    "cohort": Design("Prospective cohort study", "3", "cohort or follow-up study"),
-    "cross-sectional": Design("Cross-sectional comparison", "4", "case-control or cross-sectional study"),
-    "cadaveric": Design("Cadaveric biomechanical study", "5", "mechanism-based reasoning (laboratory data)"),
-    "narrative-review": Design("Narrative review", "5", "expert review, not systematic"),
-    "scoping-review": Design(
-        "Scoping review of qualitative research",
-        "n/a",
-        "maps clinicians' beliefs; not a study of treatment effect",
+    ("not-graded", "scoping-review"): Grade(
+        "n/a", "maps clinicians' beliefs from qualitative research; not a study of treatment effect"
     ),
-    "trial-protocol": Design("Trial protocol (no results)", "n/a", "a protocol reports no results"),
-    "unverified": Design(
-        "Not verified (the cited paper could not be found)",
-        "n/a",
-        "the cited paper could not be found",
-    ),
+    ("not-graded", "trial-protocol"): Grade("n/a", "a protocol reports no results"),
+    ("not-graded", "unverified"): Grade("n/a", "the cited paper could not be found"),
 }
 
 CHOICES[("study", "design")] = tuple(DESIGNS)
+CHOICES[("study", "evidence_question")] = tuple(EVIDENCE_QUESTIONS)
 
 # Relation of a declared link, named from each end: (source type, target type) -> names.
 RELATIONS: dict[tuple[str, str], tuple[str, str]] = {
@@ -151,6 +190,10 @@ RELATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("study", "condition"): ("about", "studied in"),
     ("excerpt", "study"): ("cites", "cited in"),
     ("source", "excerpt"): ("contains", "part of"),
+    ("condition", "context"): ("beyond the article", "adds context to"),
+    ("treatment", "context"): ("beyond the article", "adds context to"),
+    ("term", "context"): ("beyond the article", "adds context to"),
+    ("study", "context"): ("beyond the article", "adds context to"),
 }
 DEFAULT_RELATION = ("see also", "see also")
 MENTION_RELATION = ("mentions", "mentioned in")

@@ -11,8 +11,9 @@ COUNTS = {
     "treatment": 32,
     "study": 11,
     "excerpt": 19,
-    "term": 22,
+    "term": 23,
     "source": 1,
+    "context": 4,
 }
 
 
