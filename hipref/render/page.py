@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import markdown
 import nh3
 
+from hipref.content.provenance import body_sections
 from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
 from hipref.render.highlight import HighlightExtension
+from hipref.render.provenance import legend, marker, marker_line
 from hipref.render.safe_markdown import SafeMarkdownExtension
 from hipref.render.theme import LIGHT, Theme
 from hipref.store.records import EntryDetail, LinkedEntry, SourceBrief
@@ -36,6 +38,7 @@ LINK_GROUPS = {
     "term": "Glossary",
     "excerpt": "Excerpts",
     "source": "Source",
+    "context": "Beyond the article",
 }
 
 
@@ -108,13 +111,14 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def box(title: str, inner: str, colour: str, theme: Theme) -> str:
+def box(title: str, inner: str, colour: str, theme: Theme, mark: str = "") -> str:
     if not inner:
         return ""
+    after = f" &nbsp; {mark}" if mark else ""
     return (
         f'<table width="100%" cellspacing="0" cellpadding="10" style="margin-top:8px;margin-bottom:8px">'
         f'<tr><td style="background-color:{colour}">'
-        f'<p style="margin:0;color:{theme.muted};font-weight:600;font-size:small">{esc(title.upper())}</p>'
+        f'<p style="margin:0;color:{theme.muted};font-weight:600;font-size:small">{esc(title.upper())}{after}</p>'
         f"{inner}</td></tr></table>"
     )
 
@@ -187,42 +191,73 @@ def _identifier_links(fields: dict) -> str:
     return " &nbsp;·&nbsp; ".join(bits)
 
 
+def field_box(detail: EntryDetail, title: str, key: str, colour: str, theme: Theme, after: str = "") -> str:
+    """A boxed Markdown field of the entry, with its provenance marker beside the title."""
+    text = md(str(detail.fields.get(key, "")))
+    return box(title, text + after if text else "", colour, theme, marker(detail, key, theme))
+
+
+def evidence_html(fields: dict, theme: Theme) -> str:
+    """The level on the question the study answers, why, and the review's own certainty."""
+    level = str(fields.get("evidence_level", ""))
+    question = esc(fields.get("evidence_question_label", ""))
+    head = f"Level {esc(level)} — {question}" if level and level != "n/a" else "Not graded"
+    parts = [f"{head}: {esc(fields.get('evidence_note', ''))}"]
+    if fields.get("certainty"):
+        parts.append(f"<b>Certainty:</b> {esc(fields['certainty'])}")
+    parts.append(
+        f'<span style="color:{theme.muted}">Scale: {esc(fields.get("evidence_scale", ""))}; '
+        "graded on the question the study answers.</span>"
+    )
+    return "<br/>".join(parts)
+
+
+def evidence_badge(fields: dict) -> str:
+    level = str(fields.get("evidence_level", ""))
+    return f"Evidence: Level {level}" if level and level != "n/a" else "Evidence: not graded"
+
+
 def study_html(detail: EntryDetail, context: PageContext) -> str:
     theme, f = context.theme, detail.fields
-    level = f.get("evidence_level", "")
-    evidence = f"Level {level}" if level and level != "n/a" else "Not graded"
     head = (
         f"<p>{esc(study_citation({**f, 'title': detail.title}))}</p>"
         f"<p>{badge(f.get('design_label', 'Design not stated'), theme)} &nbsp; "
-        f"{badge('Evidence: ' + evidence, theme)}</p>"
+        f"{badge(evidence_badge(f), theme)}</p>"
     )
     rows = [
         ("Participants", esc(f.get("n"))),
-        ("Compared", md(str(f.get("compared", "")))),
-        ("Outcomes", md(str(f.get("outcomes", "")))),
-        (
-            "Evidence level",
-            f"{esc(evidence)} — {esc(f.get('evidence_note', ''))}<br/>"
-            f'<span style="color:{theme.muted}">'
-            f"Scale: {esc(f.get('evidence_scale', ''))}; derived from the design.</span>",
-        ),
+        ("Compared", md(str(f.get("compared", ""))) + marker_line(detail, "compared", theme)),
+        ("Outcomes", md(str(f.get("outcomes", ""))) + marker_line(detail, "outcomes", theme)),
+        ("Evidence level", evidence_html(f, theme)),
         ("Identifiers", _identifier_links(f)),
         ("Verification", esc(VERIFIED_TEXT.get(str(f.get("verified")), ""))),
         ("As the source cites it", f'<span style="color:{theme.muted}">{esc(f.get("as_cited", ""))}</span>'),
     ]
     provenance = provenance_html(detail.source)
+    disclosure = f'<p style="color:{theme.muted};font-size:small">{provenance}</p>' if provenance else ""
     sections = [
-        box("What the study reports", md(str(f.get("reports", ""))), theme.reports, theme),
-        box(
-            "How the source uses it",
-            md(str(f.get("article_use", "")))
-            + (f'<p style="color:{theme.muted};font-size:small">{provenance}</p>' if provenance else ""),
-            theme.article_use,
-            theme,
-        ),
-        box("Where the source differs from the study", md(str(f.get("discrepancies", ""))), theme.differs, theme),
+        field_box(detail, "What the study reports", "reports", theme.reports, theme),
+        field_box(detail, "How the source uses it", "article_use", theme.article_use, theme, disclosure),
+        field_box(detail, "Where the source differs from the study", "discrepancies", theme.differs, theme),
     ]
     return head + _field_rows(rows, theme) + "".join(sections)
+
+
+def context_html(detail: EntryDetail, context: PageContext) -> str:
+    """A checked source beyond the article: its citation, identifiers and what it reports."""
+    theme, f = context.theme, detail.fields
+    rows = [
+        ("Citation", esc(f.get("citation", ""))),
+        ("Identifiers", _identifier_links(f)),
+        ("How it was checked", esc(f.get("checked", ""))),
+    ]
+    note = (
+        f'<p style="color:{theme.muted}">Beyond the article: the article does not cite this source. '
+        "It is shown beside the article's view and does not change what the article says.</p>"
+    )
+    return (
+        note + _field_rows(rows, theme) + field_box(detail, "What the source reports", "reports", theme.reports, theme)
+    )
 
 
 def provenance_html(source: SourceBrief | None) -> str:
@@ -256,6 +291,22 @@ def excerpt_header(detail: EntryDetail, context: PageContext) -> str:
     )
 
 
+def body_html(detail: EntryDetail, context: PageContext) -> str:
+    """The body, section by section, each ``## `` section followed by its provenance marker."""
+    theme = context.theme
+    if detail.type == "excerpt":
+        return md(detail.body_md, context.highlight, theme)
+    parts = []
+    for section in body_sections(detail.body_md):
+        if section.heading is None:
+            parts.append(f"<h2>{'Clinician summary' if detail.type == 'condition' else 'Details'}</h2>")
+        else:
+            parts.append(md(f"## {section.heading}", context.highlight, theme))
+        parts.append(marker_line(detail, section.key, theme))
+        parts.append(md(section.text, context.highlight, theme))
+    return "".join(parts)
+
+
 def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> str:
     """The reader page for one entry."""
     theme = context.theme
@@ -263,19 +314,20 @@ def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> s
     parts = [f'<h1 style="margin-bottom:2px;font-size:{size}">{esc(detail.title)}</h1>', _type_line(detail, theme)]
     if detail.type == "excerpt":
         parts.append(excerpt_header(detail, context))
-    parts.append(box("Bottom line", md(detail.summary_md), theme.bottom_line, theme))
+    parts.append(box("Bottom line", md(detail.summary_md), theme.bottom_line, theme, marker(detail, "summary", theme)))
+    parts.append(box("In plain words", md(detail.plain_md), theme.plain, theme, marker(detail, "plain", theme)))
     if detail.type == "study":
         parts.append(study_html(detail, context))
-    else:
-        parts.append(box("In plain words", md(detail.plain_md), theme.plain, theme))
+    if detail.type == "context":
+        parts.append(context_html(detail, context))
     if detail.type == "structure":
         kind = detail.fields.get("kind", "")
         parts.append(
             _field_rows(
                 [
                     ("Kind", esc(KIND_LABELS.get(kind, kind).rstrip("s") if kind else "")),
-                    ("Location", md(str(detail.fields.get("location", "")))),
-                    ("Function", md(str(detail.fields.get("function", "")))),
+                    ("Location", md(str(detail.fields.get("location", ""))) + marker_line(detail, "location", theme)),
+                    ("Function", md(str(detail.fields.get("function", ""))) + marker_line(detail, "function", theme)),
                 ],
                 theme,
             )
@@ -291,11 +343,10 @@ def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> s
                 theme,
             )
         )
-        parts.append(box("Disclosure", md(str(f.get("disclosure", ""))), theme.article_use, theme))
+        parts.append(field_box(detail, "Disclosure", "disclosure", theme.article_use, theme))
     if detail.body_md.strip():
-        if detail.type != "excerpt" and not detail.body_md.lstrip().startswith("#"):
-            parts.append(f"<h2>{'Clinician summary' if detail.type == 'condition' else 'Details'}</h2>")
-        parts.append(md(detail.body_md, context.highlight, theme))
+        parts.append(body_html(detail, context))
+    parts.append(legend(detail, theme))
     parts.append(links_html(detail.links, theme))
     return "\n".join(p for p in parts if p)
 

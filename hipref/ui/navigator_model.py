@@ -17,7 +17,7 @@ STUDY_SORTS = {
     "evidence": "Evidence level",
 }
 
-BROWSE_ORDER = ("condition", "structure", "site", "treatment", "study", "excerpt", "term", "source")
+BROWSE_ORDER = ("condition", "structure", "site", "treatment", "study", "excerpt", "term", "source", "context")
 
 
 def _level_key(entry: EntryBrief) -> tuple[int, str]:
