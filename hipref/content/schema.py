@@ -153,7 +153,7 @@ class Grade:
 
 # (question, design) -> level. A pair not listed here is refused by ``hipref check``.
 GRADES: dict[tuple[str, str], Grade] = {
-    ("treatment-benefits", "systematic-review-meta-analysis"): Grade("1", "systematic review with meta-analysis of intervention studies"),
+    ("treatment-benefits", "systematic-review-meta-analysis"): Grade("1", "systematic review with meta-analysis"),
     ("treatment-benefits", "rct"): Grade("2", "randomised trial"),
     ("treatment-benefits", "rct-secondary-analysis"): Grade("2", "randomised trial (secondary outcomes)"),
     ("treatment-benefits", "controlled-trial"): Grade(
