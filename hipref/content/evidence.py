@@ -43,8 +43,9 @@ def study_evidence(fields: dict) -> dict[str, str]:
 
 
 def check_evidence(record: EntryRecord) -> list[Problem]:
-    """A study is graded on a question its design can answer, and its plain words hold no figures."""
-    if record.type != "study":
+    """A study is graded on a question its design can answer; the plain words of a study or a
+    context source, shown to patients, hold no figures."""
+    if record.type not in ("study", "context"):
         return []
     problems = []
     design, question = record.fields.get("design"), record.fields.get("evidence_question")

@@ -53,7 +53,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "excerpt": ("title", "source", "position"),
     "term": ("title", "plain"),
     "source": ("title", "authors", "date", "publisher", "text", "disclosure"),
-    "context": ("title", "summary", "citation", "checked", "reports"),
+    "context": ("title", "summary", "plain", "citation", "checked", "reports"),
 }
 
 # Front-matter text fields shown as sections of an entry, in page order; with ``body`` and
