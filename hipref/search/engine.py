@@ -44,7 +44,7 @@ NAME_CUTOFF = 86.0
 NAME_FETCH = 40
 # An unfinished last word shorter than this matches names only (unless no name matches).
 FULL_TEXT_MIN_PREFIX = 4
-ENTITY_TYPES_LAST = ("excerpt", "source")
+ENTITY_TYPES_LAST = ("excerpt", "source", "context")
 
 _WORD_REST = re.compile(r"[^\W_]*")
 
