@@ -10,17 +10,17 @@ from __future__ import annotations
 import html
 
 from hipref.render.theme import Theme
-from hipref.store.queries import EntryDetail
+from hipref.store.records import EntryDetail
 
 KIND_WORDS = {
-    "source": "article",
+    "source": "source",
     "study": "study",
     "context": "beyond the article",
     "general": "general knowledge",
 }
 
 LEGEND = (
-    ("article", "the source article, quoted or paraphrased"),
+    ("source", "the source entry it reports (for most entries, the article), quoted or paraphrased"),
     ("study", "a cited study, from its verified abstract"),
     ("beyond the article", "a checked source the article does not cite, with its DOI or PMID"),
     ("general knowledge", "standard anatomy or clinical knowledge, not from the article"),
@@ -50,10 +50,12 @@ def _short_title(detail: EntryDetail, ref: str) -> str:
 
 def _label(detail: EntryDetail, origin: str) -> str:
     kind = origin.split("/", 1)[0]
-    if kind == "general" or kind == "source":
+    if kind == "general":
         return _esc(KIND_WORDS[kind])
     if origin == detail.ref:
-        return "this study's abstract" if kind == "study" else "this source"
+        return {"study": "this study's abstract", "context": "this source"}.get(kind, "this source")
+    if kind == "source":
+        return f'<a href="hipref:{_esc(origin)}">source</a>'
     name = _esc(_short_title(detail, origin))
     link = f'<a href="hipref:{_esc(origin)}">{name}</a>'
     return f"{link} ({_esc(KIND_WORDS[kind])})" if kind == "context" else link

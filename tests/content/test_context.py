@@ -3,37 +3,36 @@
 from __future__ import annotations
 
 from hipref.render.page import render_entry
-from hipref.store import queries
 
 
-def linked(ref: str) -> set[str]:
-    return {link.ref for link in queries.get_ref(ref).links}
+def linked(store, ref: str) -> set[str]:
+    return {link.ref for link in store.get_ref(ref).links}
 
 
 def test_every_context_source_shows_a_checked_doi_or_pmid(opened):
-    entries = queries.list_entries("context")
+    entries = opened.list_entries("context")
     assert {e.slug for e in entries} == {"svege-2015", "fransen-2014", "oarsi-2019", "nice-ng226"}
     for entry in entries:
-        f = queries.get_ref(entry.ref).fields
+        f = opened.get_ref(entry.ref).fields
         assert f.get("doi") or f.get("pmid"), entry.ref
         assert f["checked"].strip() and f["citation"].strip()
 
 
 def test_svege_2015_as_checked_and_linked_from_the_trial_and_hip_oa(opened):
-    f = queries.get_ref("context/svege-2015").fields
+    f = opened.get_ref("context/svege-2015").fields
     assert (f["doi"], f["pmid"], f["pmcid"]) == ("10.1136/annrheumdis-2013-203628", "24255546", "PMC4283660")
     assert "22" in f["reports"] and "31" in f["reports"] and "41% with exercise vs 25%" in f["reports"]
-    assert "context/svege-2015" in linked("study/svege-2016")
-    assert "context/svege-2015" in linked("condition/hip-osteoarthritis")
+    assert "context/svege-2015" in linked(opened, "study/svege-2016")
+    assert "context/svege-2015" in linked(opened, "condition/hip-osteoarthritis")
 
 
 def test_fransen_pmid_was_not_checked_so_it_is_left_out(opened):
-    f = queries.get_ref("context/fransen-2014").fields
+    f = opened.get_ref("context/fransen-2014").fields
     assert f["doi"] == "10.1002/14651858.CD007912.pub2" and not f.get("pmid")
 
 
 def test_hip_oa_keeps_context_in_its_own_labelled_section_with_identifiers(opened):
-    detail = queries.get_ref("condition/hip-osteoarthritis")
+    detail = opened.get_ref("condition/hip-osteoarthritis")
     body = detail.body_md
     article, beyond = body.split("## Beyond the article")
     assert "Svege 2015" not in article and "Fransen" not in article
@@ -52,14 +51,14 @@ def test_hip_oa_keeps_context_in_its_own_labelled_section_with_identifiers(opene
 
 
 def test_context_page_says_the_article_does_not_cite_it(opened):
-    page = render_entry(queries.get_ref("context/svege-2015"))
+    page = render_entry(opened.get_ref("context/svege-2015"))
     assert "the article does not cite this source" in page
     assert 'href="https://doi.org/10.1136/annrheumdis-2013-203628"' in page
 
 
 def test_greater_trochanteric_pain_syndrome_links_both_conditions(opened):
-    refs = linked("term/greater-trochanteric-pain-syndrome")
+    refs = linked(opened, "term/greater-trochanteric-pain-syndrome")
     assert {"condition/gluteus-medius-tendinopathy", "condition/trochanteric-bursitis"} <= refs
-    detail = queries.get_ref("term/greater-trochanteric-pain-syndrome")
+    detail = opened.get_ref("term/greater-trochanteric-pain-syndrome")
     assert "GTPS" in detail.aliases
     assert set(detail.fields["provenance"]["plain"]) == {"general"}
