@@ -12,7 +12,16 @@ from pathlib import Path
 
 from hipref.content.records import EntryRecord, Problem
 
-LAYERS = ("layer-bones", "layer-ligaments", "layer-muscles", "layer-sites", "layer-labels")
+# Drawn bottom to top; a highlighted element is drawn again in this same order.
+LAYERS = (
+    "layer-bones",
+    "layer-ligaments",
+    "layer-muscles",
+    "layer-nerves-vessels",
+    "layer-sites",
+    "layer-labels",
+)
+CAPTION = "Schematic, not to scale, not an injection guide."
 _NON_ENTRY_PREFIXES = ("layer-", "label-", "bg-")
 _NON_ENTRY_IDS = {"background"}
 

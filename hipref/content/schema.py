@@ -82,6 +82,8 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
         "capsule",
         "cartilage",
         "bursa",
+        "nerve",
+        "vessel",
     ),
     ("site", "approach"): ("anterior", "lateral", "posterior", "intra-articular"),
     ("treatment", "category"): (
@@ -108,6 +110,8 @@ KIND_LABELS: dict[str, str] = {
     "capsule": "Capsule",
     "cartilage": "Cartilage",
     "bursa": "Bursae",
+    "nerve": "Nerves",
+    "vessel": "Blood vessels",
 }
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -15,27 +15,51 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipref.content.diagrams import DiagramInfo, best_view
+from hipref.content.diagrams import CAPTION, DiagramInfo, best_view
 from hipref.ui.diagram_view import DiagramView
 
 LAYER_LABELS = {
     "layer-bones": "Bones",
     "layer-ligaments": "Ligaments and capsule",
     "layer-muscles": "Muscles and tendons",
+    "layer-nerves-vessels": "Nerves and vessels",
     "layer-sites": "Injection sites",
     "layer-labels": "Labels",
 }
 
+# (fill, outline, name): the colours the drawings use, outlined as they are drawn.
 LEGEND = (
-    ("#efe6d2", "Bone"),
-    ("#bfe3f0", "Cartilage"),
-    ("#2f6db3", "Ligament"),
-    ("#9ec5e8", "Capsule"),
-    ("#c8553d", "Muscle"),
-    ("#e8d7a8", "Tendon"),
-    ("#f2c14e", "Bursa"),
-    ("#c2185b", "Injection site"),
+    ("#efe6d2", "#8a7a5c", "Bone"),
+    ("#bfe3f0", "#4f9fc0", "Cartilage"),
+    ("#2f6db3", "#1d4f8a", "Ligament"),
+    ("#9ec5e8", "#4a82b8", "Capsule"),
+    ("#c8553d", "#8e3322", "Muscle"),
+    ("#e8d7a8", "#a08850", "Tendon, band"),
+    ("#f2c14e", "#a77a08", "Bursa"),
+    ("#fde047", "#8d7300", "Nerve"),
+    ("#d62839", "#7f0d17", "Artery"),
+    ("#5b4b9a", "#2e2360", "Vein"),
+    ("#c2185b", "#c2185b", "Injection site"),
 )
+LEGEND_COLUMNS = 3
+HOVER_HINT = "Hover over a structure to name it; click to open it."
+
+
+def legend_swatch(fill: str, outline: str, size: int = 16, ratio: float = 1.0) -> QPixmap:
+    """A chip of the diagram: the colour on the diagram's white, framed so it reads on any palette."""
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#6b7785"), 1))
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
+    painter.setPen(QPen(QColor(outline), 1.5))
+    painter.setBrush(QColor(fill))
+    painter.drawRoundedRect(QRectF(3.5, 3.5, size - 7, size - 7), 2, 2)
+    painter.end()
+    return pixmap
 
 
 class DiagramPane(QWidget):
@@ -93,13 +117,26 @@ class DiagramPane(QWidget):
         legend = QGridLayout()
         legend.setHorizontalSpacing(4)
         legend.setVerticalSpacing(2)
-        for index, (colour, label) in enumerate(LEGEND):
-            item = QLabel(f"<span style='color:{colour}'>■</span>&nbsp;{label}")
-            item.setProperty("role", "status")
-            item.setAccessibleName(f"Legend: {label}")
-            legend.addWidget(item, index // 4, index % 4)
+        ratio = self.devicePixelRatioF()
+        for index, (fill, outline, label) in enumerate(LEGEND):
+            row, column = divmod(index, LEGEND_COLUMNS)
+            swatch = QLabel()
+            swatch.setPixmap(legend_swatch(fill, outline, ratio=ratio))
+            swatch.setAccessibleName(f"Legend colour: {label}")
+            name = QLabel(label)
+            name.setProperty("role", "status")
+            name.setAccessibleName(f"Legend: {label}")
+            legend.addWidget(swatch, row, 2 * column)
+            legend.addWidget(name, row, 2 * column + 1)
+        for column in range(LEGEND_COLUMNS):
+            legend.setColumnStretch(2 * column + 1, 1)
 
-        self.hovered = QLabel("Hover over a structure to name it; click to open it.")
+        self.caption = QLabel(CAPTION)
+        self.caption.setProperty("role", "status")
+        self.caption.setWordWrap(True)
+        self.caption.setAccessibleName("Diagram caption")
+
+        self.hovered = QLabel(HOVER_HINT)
         self.hovered.setProperty("role", "status")
         self.hovered.setWordWrap(True)
 
@@ -107,6 +144,7 @@ class DiagramPane(QWidget):
         layout.setContentsMargins(4, 8, 8, 6)
         layout.addLayout(header)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.caption)
         layout.addWidget(self.hovered)
         layout.addLayout(legend)
         if diagrams:
@@ -141,6 +179,4 @@ class DiagramPane(QWidget):
         self.view.set_highlight(self.focus)
 
     def _show_hovered(self, slug: str) -> None:
-        self.hovered.setText(
-            self.view.names.get(slug, slug) if slug else "Hover over a structure to name it; click to open it."
-        )
+        self.hovered.setText(self.view.names.get(slug, slug) if slug else HOVER_HINT)

@@ -50,19 +50,28 @@ class DiagramCanvas(QGraphicsItem):
         if rect.isValid() and not rect.isEmpty():
             self.renderer.render(painter, element_id, rect)
 
+    def highlighted_in_drawing_order(self) -> list[str]:
+        """The highlighted elements that are shown, bottom layer first (a site above a bone)."""
+        shown = [s for s in self.highlight if s in self._rects and self.info.layer_of.get(s) in self.visible_layers]
+        return sorted(shown, key=lambda s: LAYERS.index(self.info.layer_of[s]))
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.save()
+        painter.setClipRect(self.boundingRect())
         painter.fillRect(self.boundingRect(), Qt.GlobalColor.white)
         self._render(painter, "background")
         for layer in LAYERS:
             if layer in self.visible_layers:
                 self._render(painter, layer)
-        shown = [s for s in self.highlight if s in self._rects and self.info.layer_of.get(s) in self.visible_layers]
         if self.highlight:
             painter.fillRect(self.boundingRect(), DIM)
+            shown = self.highlighted_in_drawing_order()
             for slug in shown:
                 self._render(painter, slug)
-                if "layer-labels" in self.visible_layers:
+            if "layer-labels" in self.visible_layers:
+                for slug in shown:
                     self._render(painter, f"label-{slug}")
+        painter.restore()
         if self.hover and self.hover in self._rects:
             pen = QPen(HOVER, 3, Qt.PenStyle.DashLine)
             pen.setCosmetic(True)
@@ -230,6 +239,7 @@ class DiagramView(QGraphicsView):
         self._fitted = True
 
     def load(self, info: DiagramInfo) -> None:
+        self.clear_hover()
         self.scene().clear()
         self.canvas = DiagramCanvas(info)
         self.scene().addItem(self.canvas)
@@ -244,9 +254,18 @@ class DiagramView(QGraphicsView):
 
     # -- state ----------------------------------------------------------------------------------
     def set_highlight(self, slugs: tuple[str, ...]) -> None:
+        self.clear_hover()
         if self.canvas:
             self.canvas.highlight = tuple(slugs)
             self.canvas.update()
+
+    def clear_hover(self) -> None:
+        """Forget the shape under the pointer: the picture or the entry behind it has changed."""
+        if self.canvas and self.canvas.hover:
+            self.canvas.hover = None
+            self.canvas.update()
+        self.setToolTip("")
+        self.hovered.emit("")
 
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         if self.canvas:
@@ -343,9 +362,7 @@ class DiagramView(QGraphicsView):
 
     def leaveEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.canvas and self.canvas.hover:
-            self.canvas.hover = None
-            self.canvas.update()
-            self.hovered.emit("")
+            self.clear_hover()
         super().leaveEvent(event)
 
     # -- output ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from hipref.content.diagrams import CAPTION
 from hipref.render.page import first_sentence, md
 from hipref.store.records import EntryDetail
 
@@ -17,6 +18,16 @@ NOT_ADVICE = (
     "It is not medical advice about your own situation."
 )
 MAX_STRUCTURES = 6
+# The page is laid out in points, so a width here is its printed width. At 324 pt an
+# 800-unit diagram prints its 20-unit labels at 8.1 pt.
+DIAGRAM_WIDTH_PT = 324
+
+
+def page_layout() -> QPageLayout:
+    """A4 portrait with the handout's margins, for the PDF and for the printer alike."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(16, 14, 16, 14)
+    )
 
 
 def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -> str:
@@ -24,9 +35,13 @@ def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -
     parts = [
         f'<h1 style="font-size:20pt;margin-bottom:2px">{html.escape(detail.title)}</h1>',
         f'<p style="color:#52606d;font-size:9pt">Prepared {dt.date.today():%d %B %Y}</p>',
-        '<p><img src="diagram.png" width="270" align="right"/></p>',
-        '<h2 style="font-size:13pt">In plain words</h2>',
-        md(detail.plain_md or detail.summary_md),
+        '<table cellspacing="0" cellpadding="0" width="100%"><tr>'
+        f'<td width="{DIAGRAM_WIDTH_PT}" valign="top"><img src="diagram.png" width="{DIAGRAM_WIDTH_PT}"/>'
+        f'<p style="font-size:8.5pt;color:#52606d;margin-top:2px">{html.escape(CAPTION)}</p></td>'
+        '<td valign="top" style="padding-left:14px">'
+        '<h2 style="font-size:13pt;margin-top:0">In plain words</h2>'
+        f"{md(detail.plain_md or detail.summary_md)}</td>"
+        "</tr></table>",
     ]
     if related:
         items = "".join(
@@ -48,16 +63,14 @@ def build_document(detail: EntryDetail, related: list[EntryDetail], source: str,
     document.setDefaultFont(font)
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), diagram)
     document.setHtml(handout_html(detail, related[:MAX_STRUCTURES], source))
+    document.setPageSize(QSizeF(page_layout().paintRectPoints().size()))
     return document
 
 
 def write_pdf(path: Path, document: QTextDocument) -> None:
     """Write ``document`` to an A4 PDF at ``path``."""
     writer = QPdfWriter(str(path))
-    writer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(16, 14, 16, 14))
-    )
+    writer.setPageLayout(page_layout())
     writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle) or "hipref handout")
     writer.setCreator("hipref")
-    document.setPageSize(QSizeF(writer.pageLayout().paintRectPoints().size()))
     document.print_(writer)

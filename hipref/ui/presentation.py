@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipref.content.diagrams import DiagramInfo, best_view
+from hipref.content.diagrams import CAPTION, DiagramInfo, best_view
 from hipref.render.page import plain_page
 from hipref.ui.diagram_view import DiagramView
 
 TEXT_POINT_SIZE = 22
+CAPTION_POINT_SIZE = 14
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,21 @@ class PresentationWindow(QWidget):
             self.actions_by_name[name] = action
         self.actions_by_name["point"].setChecked(True)
 
+        self.caption = QLabel(CAPTION)
+        self.caption.setProperty("role", "presentation-caption")
+        self.caption.setWordWrap(True)
+        self.caption.setAccessibleName("Diagram caption")
+        caption_font = self.caption.font()
+        caption_font.setPointSize(CAPTION_POINT_SIZE)
+        self.caption.setFont(caption_font)
+        picture = QWidget()
+        picture_layout = QVBoxLayout(picture)
+        picture_layout.setContentsMargins(0, 0, 0, 0)
+        picture_layout.addWidget(self.view, 1)
+        picture_layout.addWidget(self.caption)
+
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.view)
+        split.addWidget(picture)
         split.addWidget(self.text)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)

@@ -129,7 +129,10 @@ class Teaching(QObject):
         if document is None:
             self._status("Open an entry first, then print its handout")
             return
+        from hipref.ui.handout import page_layout
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout())
         dialog = QPrintDialog(printer, self.window)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             document.print_(printer)
