@@ -20,6 +20,8 @@ DIM = QColor(255, 255, 255, 175)
 HOVER = QColor("#1c5fb4")
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.2, 12.0
+# Drawn over everything else and thin: where they are painted, they win a hover or a click.
+TOP_LAYERS = ("layer-sites", "layer-nerves-vessels")
 
 
 class DiagramCanvas(QGraphicsItem):
@@ -112,7 +114,7 @@ class DiagramCanvas(QGraphicsItem):
         return False
 
     def slug_at(self, point: QPointF) -> str | None:
-        """The entry drawn at ``point`` (scene coordinates): a site before a structure, the smallest first."""
+        """The entry drawn at ``point`` (scene coordinates): a site, then a nerve or vessel, then the smallest."""
         candidates = [
             slug
             for slug, rect in self._rects.items()
@@ -125,7 +127,9 @@ class DiagramCanvas(QGraphicsItem):
 
         def priority(slug: str) -> tuple[int, float]:
             rect = self._rects[slug]
-            return (0 if self.info.layer_of.get(slug) == "layer-sites" else 1, rect.width() * rect.height())
+            layer = self.info.layer_of.get(slug, "")
+            rank = TOP_LAYERS.index(layer) if layer in TOP_LAYERS else len(TOP_LAYERS)
+            return (rank, rect.width() * rect.height())
 
         return min(candidates, key=priority)
 
