@@ -25,9 +25,7 @@ DIAGRAM_WIDTH_PT = 324
 
 def page_layout() -> QPageLayout:
     """A4 portrait with the handout's margins, for the PDF and for the printer alike."""
-    return QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(16, 14, 16, 14)
-    )
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(16, 14, 16, 14))
 
 
 def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -> str:
