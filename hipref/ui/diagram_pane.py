@@ -34,7 +34,7 @@ LEGEND = (
     ("#2f6db3", "#1d4f8a", "Ligament"),
     ("#9ec5e8", "#4a82b8", "Capsule"),
     ("#c8553d", "#8e3322", "Muscle"),
-    ("#e8d7a8", "#a08850", "Tendon, band"),
+    ("#e8d7a8", "#a08850", "Tendon"),
     ("#f2c14e", "#a77a08", "Bursa"),
     ("#fde047", "#8d7300", "Nerve"),
     ("#d62839", "#7f0d17", "Artery"),

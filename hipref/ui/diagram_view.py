@@ -21,7 +21,8 @@ HOVER = QColor("#1c5fb4")
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.2, 12.0
 # Drawn over everything else and thin: where they are painted, they win a hover or a click.
-TOP_LAYERS = ("layer-sites", "layer-nerves-vessels")
+NERVES_VESSELS = "layer-nerves-vessels"
+TOP_LAYERS = ("layer-sites", NERVES_VESSELS)
 
 
 class DiagramCanvas(QGraphicsItem):
@@ -55,7 +56,12 @@ class DiagramCanvas(QGraphicsItem):
     def highlighted_in_drawing_order(self) -> list[str]:
         """The highlighted elements that are shown, bottom layer first (a site above a bone)."""
         shown = [s for s in self.highlight if s in self._rects and self.info.layer_of.get(s) in self.visible_layers]
-        return sorted(shown, key=lambda s: LAYERS.index(self.info.layer_of[s]))
+        return self._in_drawing_order(shown)
+
+    def _in_drawing_order(self, slugs) -> list[str]:
+        """Bottom layer first, then as the SVG draws them."""
+        order = self.info.slugs
+        return sorted(set(slugs), key=lambda s: (LAYERS.index(self.info.layer_of[s]), order.index(s)))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.save()
@@ -68,6 +74,10 @@ class DiagramCanvas(QGraphicsItem):
         if self.highlight:
             painter.fillRect(self.boundingRect(), DIM)
             shown = self.highlighted_in_drawing_order()
+            if any(self.info.layer_of[s] == "layer-sites" for s in shown) and NERVES_VESSELS in self.visible_layers:
+                # A lit injection site keeps the nerves and vessels near it in full view.
+                guarded = [s for s in self.info.slugs if self.info.layer_of[s] == NERVES_VESSELS]
+                shown = self._in_drawing_order(shown + guarded)
             for slug in shown:
                 self._render(painter, slug)
             if "layer-labels" in self.visible_layers:
