@@ -367,3 +367,14 @@ def test_the_legend_reads_in_light_and_dark_palettes(window, dark):
         assert swatch.isVisible() and text.isVisible()
         assert _best_contrast(swatch, background) >= 3, f"{name} swatch stands out"
         assert _best_contrast(text, background) >= 3, f"{name} text reads"
+
+
+def test_a_lit_site_keeps_the_nerves_and_vessels_near_it_in_view(window):
+    view = window.diagram_pane.view
+    window.open_ref("structure/iliopsoas")
+    image = view.render_image(800, with_ink=False)
+    artery = view.canvas.point_on("femoral-artery").toPoint()
+    assert image.pixelColor(artery).lightness() > 150, "dimmed while another structure is lit"
+    window.open_ref("site/anterior-hip")
+    image = view.render_image(800, with_ink=False)
+    assert _near(image.pixelColor(artery), QColor("#d62839"), 40), "in full colour beside a lit site"
