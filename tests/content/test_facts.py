@@ -6,7 +6,7 @@ import pytest
 
 COUNTS = {
     "condition": 17,
-    "structure": 18,
+    "structure": 28,
     "site": 4,
     "treatment": 32,
     "study": 11,
