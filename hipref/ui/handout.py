@@ -31,13 +31,12 @@ def page_layout() -> QPageLayout:
 def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -> str:
     """The handout page as HTML; the diagram is the document resource ``diagram.png``."""
     parts = [
-        f'<h1 style="font-size:20pt;margin-bottom:2px">{html.escape(detail.title)}</h1>',
-        f'<p style="color:#52606d;font-size:9pt">Prepared {dt.date.today():%d %B %Y}</p>',
+        f'<h1 style="font-size:18pt;margin-bottom:2px">{html.escape(detail.title)}</h1>',
         '<table cellspacing="0" cellpadding="0" width="100%"><tr>'
         f'<td width="{DIAGRAM_WIDTH_PT}" valign="top"><img src="diagram.png" width="{DIAGRAM_WIDTH_PT}"/>'
         f'<p style="font-size:8.5pt;color:#52606d;margin-top:2px">{html.escape(CAPTION)}</p></td>'
-        '<td valign="top" style="padding-left:14px">'
-        '<h2 style="font-size:13pt;margin-top:0">In plain words</h2>'
+        '<td valign="top" style="padding-left:14px;font-size:10pt">'
+        '<h2 style="font-size:12pt;margin-top:0">In plain words</h2>'
         f"{md(detail.plain_md or detail.summary_md)}</td>"
         "</tr></table>",
     ]
@@ -45,8 +44,10 @@ def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -
         items = "".join(
             f"<li><b>{html.escape(r.title)}</b>: {html.escape(first_sentence(r.plain_md))}</li>" for r in related
         )
-        parts.append(f'<h2 style="font-size:13pt">Parts of the hip involved</h2><ul>{items}</ul>')
-    parts.append(f'<p style="font-size:8.5pt;color:#52606d">Source: {html.escape(source)}</p>')
+        parts.append('<h2 style="font-size:12pt;margin-top:8px">Parts of the hip involved</h2>')
+        parts.append(f'<ul style="font-size:10pt">{items}</ul>')
+    prepared = f"Prepared {dt.date.today():%d %B %Y}."
+    parts.append(f'<p style="font-size:8.5pt;color:#52606d">{prepared} Source: {html.escape(source)}</p>')
     parts.append(f'<p style="font-size:8.5pt;color:#52606d"><i>{html.escape(NOT_ADVICE)}</i></p>')
     return "\n".join(parts)
 

@@ -378,3 +378,14 @@ def test_a_lit_site_keeps_the_nerves_and_vessels_near_it_in_view(window):
     window.open_ref("site/anterior-hip")
     image = view.render_image(800, with_ink=False)
     assert _near(image.pixelColor(artery), QColor("#d62839"), 40), "in full colour beside a lit site"
+
+
+def test_every_handout_with_a_diagram_fits_on_one_page(window):
+    """The diagram prints large enough for its labels; the page still holds the rest."""
+    store = window.services.content
+    refs = [e.ref for kind in ("condition", "site", "structure") for e in store.list_entries(kind)]
+    assert refs
+    for ref in refs:
+        window.open_ref(ref)
+        document = window.teaching.document(window.current)
+        assert document.pageCount() == 1, ref
