@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 
 from hipref.ui.roles import REF_ROLE
 
@@ -32,3 +32,16 @@ def click_link(qtbot, reader, text: str) -> None:
     point = rect.center()
     point.setX(rect.left() - 4)
     qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def use_dark_palette(widget) -> None:
+    """Switch ``widget`` (and its children) to a dark palette, as the desktop would."""
+    palette = widget.palette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.Base, "#17181a"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+    ):
+        palette.setColor(role, QColor(colour))
+    widget.setPalette(palette)

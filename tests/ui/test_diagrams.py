@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from hipref import paths
 from hipref.content.diagrams import load_diagrams
+from tests.ui.helpers import use_dark_palette
 
 
 def all_drawn(window):
@@ -350,15 +351,7 @@ def test_the_legend_reads_in_light_and_dark_palettes(window, dark):
     from hipref.ui.diagram_pane import LEGEND
 
     if dark:
-        palette = window.palette()
-        for role, colour in (
-            (QPalette.ColorRole.Window, "#202124"),
-            (QPalette.ColorRole.Base, "#17181a"),
-            (QPalette.ColorRole.Text, "#e8eaed"),
-            (QPalette.ColorRole.WindowText, "#e8eaed"),
-        ):
-            palette.setColor(role, QColor(colour))
-        window.setPalette(palette)
+        use_dark_palette(window)
     pane = window.diagram_pane
     background = pane.palette().color(QPalette.ColorRole.Window)
     labels = {label.accessibleName(): label for label in pane.findChildren(QLabel)}

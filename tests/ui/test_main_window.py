@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from hipref.ui.roles import HEADER_ROLE
-from tests.ui.helpers import click_link, result_refs, type_query
+from tests.ui.helpers import click_link, result_refs, type_query, use_dark_palette
 
 
 def test_search_has_focus_at_start(window, qtbot):
@@ -213,18 +213,8 @@ def test_export_selected_studies_only(window, qtbot, tmp_path, monkeypatch):
 
 
 def test_follows_a_switch_to_dark_palette(window, qtbot):
-    from PySide6.QtGui import QColor, QPalette
-
     window.open_ref("condition/hip-osteoarthritis")
-    palette = window.palette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, "#202124"),
-        (QPalette.ColorRole.Base, "#17181a"),
-        (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.WindowText, "#e8eaed"),
-    ):
-        palette.setColor(role, QColor(colour))
-    window.setPalette(palette)
+    use_dark_palette(window)
     qtbot.waitUntil(lambda: "#1d3550" in window.reader.toHtml())  # the dark bottom-line box
 
 
