@@ -1,32 +1,38 @@
 """Open, back up, migrate and use the user database.
 
-Start-up order: if the file exists, check it (``quick_check``); a damaged file is moved aside
-with a timestamp and a fresh one started, so the app carries on. A sound file is copied into
-``backups/`` (the newest few are kept) before any migration step runs. WAL journaling; every
-change is its own transaction.
+Start-up order: if the file exists, check it (``quick_check``). Only damage (corruption, not a
+database) moves it aside with a timestamp and starts a fresh one; any other trouble (a full
+disk, permissions, a lock, an I/O error, a file from a newer hipref) leaves the file as it is
+and opens it read-only, or, failing that, an empty read-only store, with the reason in
+:attr:`UserData.read_only_reason`: the reference itself always opens. A sound file is copied
+into ``backups/`` before any migration step runs. WAL journaling; every change is its own
+transaction, and a failed one raises :class:`UserDataWriteError` with the real reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import peewee as pw
 
-from hipref.userdata.models import USER_MODELS, Bookmark, Note, Visit, user_db
+from hipref.userdata import problems
+from hipref.userdata.backups import KEEP_BACKUPS, back_up, backups
+from hipref.userdata.models import BoundModels
 
 log = logging.getLogger(__name__)
 
 USER_DB_NAME = "user.sqlite"
-KEEP_BACKUPS = 5
 KEEP_VISITS = 500
-MAX_NOTE_CHARS = 5_000_000
+MAX_NOTE_CHARS = 200_000
+
+__all__ = ["KEEP_BACKUPS", "KEEP_VISITS", "MAX_NOTE_CHARS", "USER_DB_NAME", "UserData"]
 
 
 def _now() -> str:
@@ -37,13 +43,16 @@ def _stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
-def _create_v1(database: pw.SqliteDatabase) -> None:
-    database.create_tables(USER_MODELS)
+def _create_v1(database: pw.SqliteDatabase, models: BoundModels) -> None:
+    database.create_tables(models.all)
 
 
 # Versioned upgrade steps: version N is reached by running MIGRATIONS[N].
-MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase], None]] = {1: _create_v1}
-USER_SCHEMA_VERSION = max(MIGRATIONS)
+MIGRATIONS: dict[int, Callable[[pw.SqliteDatabase, BoundModels], None]] = {1: _create_v1}
+
+
+def schema_version() -> int:
+    return max(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -61,45 +70,35 @@ class RecentVisit:
 
 
 class UserDataError(Exception):
-    """The user data folder cannot be used at all (e.g. not writable)."""
+    """The user data cannot be used as asked; the message is the reason, in one line."""
 
 
-def _is_sound(path: Path) -> bool:
+class UserDataWriteError(UserDataError):
+    """A change could not be stored (read-only data, a full disk, ...); nothing was changed."""
+
+
+class NoteConflict(UserDataError):
+    """The note changed in the database since the editor loaded it (another window saved it)."""
+
+    def __init__(self, ref: str, theirs: str) -> None:
+        super().__init__(f"the note on {ref} was changed in another window")
+        self.ref = ref
+        self.theirs = theirs
+
+
+def _uri(path: Path, mode: str, immutable: bool = False) -> str:
+    # Quoted: a folder name holding "?", "#" or "%" must not change which file is opened.
+    return f"file:{quote(str(path))}?mode={mode}" + ("&immutable=1" if immutable else "")
+
+
+def _check(path: Path) -> None:
+    """Raise the SQLite error if ``path`` cannot be read, or DatabaseError if it is damaged."""
+    connection = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=5)
     try:
-        # Quoted: a folder name holding "?", "#" or "%" must not change which file is checked.
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
-        try:
-            return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError:
-        return False
-
-
-def _backup(path: Path, folder: Path) -> None:
-    """Copy ``path`` into ``folder`` and keep the newest few copies.
-
-    The copy is written under a temporary name and renamed when complete, so a crash midway
-    never leaves a partial file among the backups (nor pushes a sound one out of rotation).
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("user-*.sqlite.part*"):
-        stale.unlink(missing_ok=True)
-    target = folder / f"user-{_stamp()}.sqlite"
-    partial = target.with_name(target.name + ".part")
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(partial)
-        try:
-            with destination:
-                source.backup(destination)
-        finally:
-            destination.close()
+        if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("database disk image is malformed (quick_check failed)")
     finally:
-        source.close()
-    os.replace(partial, target)
-    for old in sorted(folder.glob("user-*.sqlite"))[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
+        connection.close()
 
 
 def _check_storable(what: str, text: str) -> None:
@@ -113,75 +112,181 @@ def _check_storable(what: str, text: str) -> None:
 
 
 class UserData:
-    """Bookmarks, notes and recent entries of one user, in ``<data dir>/user.sqlite``."""
+    """Bookmarks, notes and recent entries of one user, in ``<data dir>/user.sqlite``.
+
+    Each instance binds its own models to its own connection: two instances in one process
+    (or two processes) on different folders never see each other's data.
+    """
 
     def __init__(self, folder: Path, backup: bool = True) -> None:
         self.folder = Path(folder)
         self.path = self.folder / USER_DB_NAME
         self.recovered_from: Path | None = None
+        self.read_only_reason: str | None = None
+        self.database = self._open(backup)
+        self.models = BoundModels(self.database)
+        self._data_version = self._read_data_version()
+
+    # -- opening --------------------------------------------------------------------------------
+    @property
+    def writable(self) -> bool:
+        return self.read_only_reason is None
+
+    def _open(self, backup: bool) -> pw.SqliteDatabase:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserDataError(f"Cannot create the user data folder {self.folder}: {exc.strerror}") from None
+            return self._read_only(f"cannot create the folder {self.folder}: {problems.reason(exc)}")
         if self.path.exists():
-            if not _is_sound(self.path):
-                self._move_aside()
-            elif backup:
-                try:
-                    _backup(self.path, self.folder / "backups")
-                except (OSError, sqlite3.Error) as exc:
-                    log.warning("could not back up %s: %s", self.path, exc)
-        self.database = self._connect()
+            try:
+                _check(self.path)
+            except (sqlite3.Error, OSError) as exc:
+                if not problems.is_damage(exc):
+                    return self._read_only(f"cannot read {self.path}: {problems.reason(exc)}")
+                if not self._move_aside():
+                    return self._read_only(f"{self.path} is damaged and cannot be moved aside")
+            else:
+                if backup:
+                    try:
+                        back_up(self.path, self.folder / "backups")
+                    except (OSError, sqlite3.Error) as exc:
+                        log.warning("could not back up %s: %s", self.path, problems.reason(exc))
+        return self._connect()
 
-    def _move_aside(self) -> None:
+    def _move_aside(self) -> bool:
         aside = self.path.with_name(f"{self.path.name}.damaged-{_stamp()}")
-        self.path.rename(aside)
+        try:
+            self.path.rename(aside)
+        except OSError as exc:
+            log.error("user database %s is damaged and cannot be moved aside: %s", self.path, exc)
+            return False
         for suffix in ("-wal", "-shm", "-journal"):
             extra = self.path.with_name(self.path.name + suffix)
-            if extra.exists():
+            try:
                 extra.rename(aside.with_name(aside.name + suffix))
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                log.warning("could not move %s aside: %s", extra, exc)
         self.recovered_from = aside
         log.warning("user database was damaged; moved to %s and started afresh", aside)
+        return True
 
     def _connect(self) -> pw.SqliteDatabase:
+        # busy_timeout first: the journal mode needs a lock another instance may hold a moment.
         database = pw.SqliteDatabase(
             str(self.path),
-            pragmas={"journal_mode": "wal", "synchronous": "normal", "foreign_keys": 1, "busy_timeout": 5000},
+            pragmas={"busy_timeout": 5000, "journal_mode": "wal", "synchronous": "normal", "foreign_keys": 1},
+            autoconnect=False,
         )
         try:
             database.connect()
-            user_db.initialize(database)
             self._migrate(database)
-        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        except _NewerSchema as exc:
             database.close()
-            if self.recovered_from is not None:
-                raise UserDataError(f"Cannot open the user database {self.path}: {exc}") from None
-            self._move_aside()
-            return self._connect()
+            return self._read_only(str(exc))
+        except (pw.DatabaseError, sqlite3.Error, OSError) as exc:
+            database.close()
+            if problems.is_damage(exc) and self.recovered_from is None and self._move_aside():
+                return self._connect()
+            return self._read_only(f"cannot write to {self.path}: {problems.reason(exc)}")
         return database
 
-    @staticmethod
-    def _migrate(database: pw.SqliteDatabase) -> None:
+    def _migrate(self, database: pw.SqliteDatabase) -> None:
         version = database.pragma("user_version")
-        for step in range(version + 1, USER_SCHEMA_VERSION + 1):
-            with database.atomic():
-                MIGRATIONS[step](database)
+        if version > schema_version():
+            raise _NewerSchema(version)
+        models = BoundModels(database)
+        for step in range(version + 1, schema_version() + 1):
+            with self._transaction(database):
+                MIGRATIONS[step](database, models)
                 database.pragma("user_version", step)
+
+    def _read_only(self, reason: str) -> pw.SqliteDatabase:
+        """Open the file read-only if it can be read (else an empty store in memory)."""
+        self.read_only_reason = reason
+        log.warning("user data is read-only: %s", reason)
+        for immutable in (False, True):
+            database = pw.SqliteDatabase(_uri(self.path, "ro", immutable), uri=True, autoconnect=False)
+            try:
+                database.connect()
+                version = database.pragma("user_version")
+                if version >= 1:
+                    database.execute_sql("SELECT count(*) FROM note").fetchone()
+                    return database
+            except (pw.DatabaseError, sqlite3.Error, OSError):
+                pass
+            database.close()
+        database = pw.SqliteDatabase(":memory:", autoconnect=False)
+        database.connect()
+        MIGRATIONS[1](database, BoundModels(database))
+        return database
 
     def close(self) -> None:
         if not self.database.is_closed():
-            self.database.close()
+            try:
+                self.database.close()
+            except (pw.DatabaseError, sqlite3.Error) as exc:
+                log.warning("closing the user database: %s", problems.reason(exc))
+
+    # -- changes --------------------------------------------------------------------------------
+    @staticmethod
+    @contextmanager
+    def _transaction(database: pw.SqliteDatabase) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT; on failure the real error is raised, not a failed rollback
+        (SQLite may already have rolled back, e.g. on a full disk)."""
+        connection = database.connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                try:
+                    connection.execute("ROLLBACK")
+                except sqlite3.Error as exc:
+                    log.warning("rollback failed: %s", exc)
+            raise
+
+    @contextmanager
+    def _change(self, what: str) -> Iterator[None]:
+        if self.read_only_reason is not None:
+            raise UserDataWriteError(f"Cannot save the {what}: your data is read-only ({self.read_only_reason})")
+        try:
+            with self._transaction(self.database):
+                yield
+        except (pw.DatabaseError, sqlite3.Error, OSError) as exc:
+            log.warning("could not save the %s: %s", what, exc)
+            raise UserDataWriteError(f"Cannot save the {what}: {problems.reason(exc)}") from None
+        self._data_version = self._read_data_version()
+
+    # -- seeing other windows' changes ----------------------------------------------------------
+    def _read_data_version(self) -> int:
+        try:
+            return self.database.pragma("data_version")
+        except (pw.DatabaseError, sqlite3.Error):
+            return -1
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another window) has committed since we last looked."""
+        version = self._read_data_version()
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
 
     # -- bookmarks ------------------------------------------------------------------------------
     def bookmarks(self) -> list[SavedBookmark]:
+        Bookmark = self.models.Bookmark
         query = Bookmark.select().order_by(Bookmark.created.desc())
         return [SavedBookmark(b.ref, b.title, b.created) for b in query]
 
     def is_bookmarked(self, ref: str) -> bool:
+        Bookmark = self.models.Bookmark
         return Bookmark.select().where(Bookmark.ref == ref).exists()
 
     def set_bookmark(self, ref: str, title: str, on: bool) -> None:
-        with self.database.atomic():
+        Bookmark = self.models.Bookmark
+        with self._change("bookmark"):
             if on:
                 Bookmark.insert(ref=ref, title=title, created=_now()).on_conflict_ignore().execute()
             else:
@@ -195,20 +300,29 @@ class UserData:
 
     # -- notes ----------------------------------------------------------------------------------
     def note(self, ref: str) -> str:
+        Note = self.models.Note
         row = Note.get_or_none(Note.ref == ref)
         return row.text if row else ""
 
-    def save_note(self, ref: str, text: str) -> None:
+    def save_note(self, ref: str, text: str, expected: str | None = None) -> None:
         """Store the note for ``ref`` (an empty note removes it). Nothing is trimmed or lost.
 
-        Any text is stored exactly, NUL characters and all, except what cannot be written as
-        UTF-8 (an unpaired surrogate): that raises :class:`ValueError` and the stored note stays.
+        With ``expected`` (the text the editor loaded), the save is compare-and-set: if the
+        stored note is no longer ``expected``, :class:`NoteConflict` is raised and nothing is
+        written. Text that cannot be written as UTF-8 (an unpaired surrogate) or is longer than
+        :data:`MAX_NOTE_CHARS` raises :class:`ValueError`; the stored note stays.
         """
         if len(text) > MAX_NOTE_CHARS:
             raise ValueError(f"a note may hold at most {MAX_NOTE_CHARS:,} characters")
         _check_storable("note", text)
         _check_storable("entry reference", ref)
-        with self.database.atomic():
+        Note = self.models.Note
+        with self._change("note"):
+            if expected is not None:
+                row = Note.get_or_none(Note.ref == ref)
+                theirs = row.text if row else ""
+                if theirs != expected:
+                    raise NoteConflict(ref, theirs)
             if text == "":
                 Note.delete().where(Note.ref == ref).execute()
             else:
@@ -217,20 +331,55 @@ class UserData:
                 ).execute()
 
     def notes(self) -> dict[str, str]:
-        return {n.ref: n.text for n in Note.select()}
+        return {n.ref: n.text for n in self.models.Note.select()}
 
     # -- history --------------------------------------------------------------------------------
-    def record_visit(self, ref: str, title: str) -> None:
-        with self.database.atomic():
-            Visit.create(ref=ref, title=title, at=_now())
-            stale = Visit.select(Visit.id).order_by(Visit.at.desc()).offset(KEEP_VISITS)
-            Visit.delete().where(Visit.id.in_(stale)).execute()
+    def record_visit(self, ref: str, title: str) -> bool:
+        """Add ``ref`` to the recent entries (best effort: False if it could not be stored)."""
+        Visit = self.models.Visit
+        try:
+            with self._change("history"):
+                Visit.create(ref=ref, title=title, at=_now())
+                stale = Visit.select(Visit.id).order_by(Visit.at.desc(), Visit.id.desc()).offset(KEEP_VISITS)
+                Visit.delete().where(Visit.id.in_(stale)).execute()
+        except UserDataWriteError:
+            return False
+        return True
 
     def recent(self, limit: int = 20) -> list[RecentVisit]:
         """Most recently opened entries, newest first, each once."""
+        Visit = self.models.Visit
         seen: dict[str, RecentVisit] = {}
-        for visit in Visit.select().order_by(Visit.at.desc()).limit(limit * 10):
+        for visit in Visit.select().order_by(Visit.at.desc(), Visit.id.desc()).limit(limit * 10):
             seen.setdefault(visit.ref, RecentVisit(visit.ref, visit.title, visit.at))
             if len(seen) >= limit:
                 break
         return list(seen.values())
+
+    # -- recovery -------------------------------------------------------------------------------
+    def newest_backup(self) -> Path | None:
+        found = backups(self.folder / "backups")
+        return found[-1] if found else None
+
+    def restore(self, backup: Path) -> None:
+        """Replace what this store holds by the backup ``backup`` (after a damaged file)."""
+        if self.read_only_reason is not None:
+            raise UserDataWriteError(f"Cannot restore: your data is read-only ({self.read_only_reason})")
+        try:
+            source = sqlite3.connect(_uri(Path(backup), "ro"), uri=True)
+            try:
+                source.backup(self.database.connection())
+            finally:
+                source.close()
+            self._migrate(self.database)
+        except (pw.DatabaseError, sqlite3.Error, OSError) as exc:
+            raise UserDataWriteError(f"Cannot restore {backup}: {problems.reason(exc)}") from None
+        self._data_version = self._read_data_version()
+
+
+class _NewerSchema(sqlite3.DatabaseError):
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"your notes and bookmarks were saved by a newer hipref (data version {version}, this one"
+            f" knows {schema_version()}); update hipref to change them"
+        )

@@ -146,8 +146,8 @@ def test_start_up_keeps_the_newest_five_backups(data_dir):
     for start in range(KEEP_BACKUPS + 4):
         saved_notes(data_dir, start + 1)
         UserData(data_dir).close()
-        made.append(max((data_dir / "backups").iterdir()).name)
-    kept = sorted(p.name for p in (data_dir / "backups").iterdir())
+        made.append(max((data_dir / "backups").glob("user-*")).name)
+    kept = sorted(p.name for p in (data_dir / "backups").glob("user-*"))
     assert kept == made[-KEEP_BACKUPS:], "the newest backups are kept, the older ones rotated out"
     newest = sqlite3.connect(data_dir / "backups" / kept[-1])
     try:
@@ -159,7 +159,7 @@ def test_start_up_keeps_the_newest_five_backups(data_dir):
 def test_a_crash_during_the_start_up_backup_leaves_no_broken_backup(data_dir):
     saved_notes(data_dir, 300)
     UserData(data_dir).close()
-    (sound,) = (data_dir / "backups").iterdir()
+    (sound,) = (data_dir / "backups").glob("user-*")
     for _ in range(KEEP_BACKUPS + 1):
         child = subprocess.run(
             [sys.executable, "-c", KILLED_DURING_BACKUP, str(data_dir)],
@@ -176,8 +176,8 @@ def test_a_crash_during_the_start_up_backup_leaves_no_broken_backup(data_dir):
         assert user.recovered_from is None and len(user.notes()) == 300
     finally:
         user.close()
-    backups = sorted((data_dir / "backups").iterdir())
-    assert [p.name for p in backups][0] == sound.name and len(backups) == 2
+    backups = sorted((data_dir / "backups").glob("user-*"))
+    assert [p.name for p in backups][0] == sound.name and len(backups) == 2, "killed copies were cleaned up"
     latest = sqlite3.connect(backups[-1])
     try:
         assert latest.execute("SELECT count(*) FROM note").fetchone()[0] == 300
