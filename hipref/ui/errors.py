@@ -16,10 +16,32 @@ log = logging.getLogger("hipref.ui")
 MAX_SHOWN_CHARS = 300
 
 
+def _root(value: BaseException) -> BaseException:
+    """The error that started it: Qt's "Error calling Python override of ..." and peewee's
+    wrappers only repeat it (once per level of nesting)."""
+    seen: set[int] = set()
+    while id(value) not in seen:
+        seen.add(id(value))
+        inner = value.__cause__ or value.__context__
+        if inner is None and value.args and isinstance(value.args[0], BaseException):
+            inner = value.args[0]
+        if inner is None:
+            break
+        value = inner
+    return value
+
+
 def _summary(kind: type[BaseException], value: BaseException) -> str:
     """``Kind: message`` on a few lines at most; the full story is in the log."""
+    from hipref.userdata import problems
+
+    value = _root(value)
+    kind = type(value)
     try:
-        text = f"{kind.__name__}: {value}"
+        if problems.kind_of(value) not in (problems.OTHER, problems.DAMAGE):
+            text = f"A file could not be used: {problems.reason(value)}."
+        else:
+            text = f"{kind.__name__}: {value}"
     except Exception:  # noqa: BLE001 - an exception whose str() fails is still reported
         text = kind.__name__
     return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"

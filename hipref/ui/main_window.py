@@ -292,8 +292,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        if self.is_filled_in:
-            self.notes.save()
+        if self.is_filled_in and not self.notes.confirm_leave():
+            event.ignore()  # a note could not be saved and the user chose to stay
+            return
         if self.is_complete:
             if self.teaching.presentation is not None:
                 self.teaching.presentation.close()
@@ -318,6 +319,10 @@ class MainWindow(QMainWindow):
         Unattended, the window's settings are saved and the code returned for the caller to
         exit with; the window is left to the exit.
         """
+        if not self.services.user.writable:
+            from hipref.ui.user_data_notices import show_read_only
+
+            show_read_only(self, self.services.user.read_only_reason, unattended=exit_when_ready or exit_when_complete)
         if self.services.user.recovered_from is not None:
             if exit_when_ready or exit_when_complete:
                 print(f"hipref: {self.recovered_message()}", file=sys.stderr)
@@ -504,6 +509,11 @@ class MainWindow(QMainWindow):
         detail = self.services.content.get_ref(ref) if isinstance(ref, str) else None
         if detail is None:
             self.statusBar().showMessage(f"No entry {str(ref)[:80]!r}", 6000)
+            if isinstance(ref, str) and self.services.user.is_bookmarked(ref):
+                from hipref.ui.user_data_notices import offer_to_remove_dead_bookmark
+
+                if offer_to_remove_dead_bookmark(self, self.services.user, ref):
+                    self.refresh_navigator()
             return False
         self.show_detail(detail, highlight)
         if record:
@@ -559,7 +569,7 @@ class MainWindow(QMainWindow):
     def _update_navigation(self) -> None:
         self.back_action.setEnabled(self.history.can_back())
         self.forward_action.setEnabled(self.history.can_forward())
-        self.bookmark_action.setEnabled(self.current is not None)
+        self.bookmark_action.setEnabled(self.current is not None and self.services.user.writable)
         study = self.current is not None and self.current.type == "study"
         self.copy_citation_action.setEnabled(study)
         self.handout_action.setEnabled(self.current is not None)
@@ -578,7 +588,14 @@ class MainWindow(QMainWindow):
         if self.current is None:
             self.bookmark_action.setChecked(False)
             return
-        on = self.services.user.toggle_bookmark(self.current.ref, self.current.title)
+        from hipref.userdata.store import UserDataError
+
+        try:
+            on = self.services.user.toggle_bookmark(self.current.ref, self.current.title)
+        except UserDataError as exc:
+            self.bookmark_action.setChecked(self.services.user.is_bookmarked(self.current.ref))
+            self.statusBar().showMessage(str(exc), 8000)
+            return
         self.bookmark_action.setChecked(on)
         self.statusBar().showMessage(("Bookmarked " if on else "Removed bookmark: ") + self.current.title, 4000)
         self.refresh_navigator()
@@ -618,6 +635,9 @@ class MainWindow(QMainWindow):
         )
 
     def _tell_recovered(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from hipref.ui.user_data_notices import offer_recovery
 
-        QMessageBox.information(self, "Your notes database was damaged", self.recovered_message())
+        if offer_recovery(self, self.services.user, self.recovered_message()) and self.is_filled_in:
+            self.refresh_navigator()
+            self.notes.show_ref(None)
+            self._show_entry_parts(self.current)

@@ -1,73 +1,303 @@
-"""A personal note per entry, saved as the user types (after a short pause) and on leaving."""
+"""A personal note per entry, saved as the user types (after a short pause) and on leaving.
+
+No note is lost without the user being asked:
+- a save is compare-and-set against the text the editor loaded, so a stale editor never
+  overwrites what another window saved; a change seen from another window (SQLite's
+  ``data_version``, polled) is taken at once when nothing was typed here, and otherwise the
+  panel offers to keep mine, take theirs or keep both;
+- text that cannot be saved (a full disk, read-only data, ...) stays as a draft that comes back
+  with the entry, and closing the window asks first;
+- the size limit is applied as the user types or pastes, not afterwards.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+import logging
 
-from hipref.userdata.store import UserData
+from PySide6.QtCore import QMimeData, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipref.userdata.store import MAX_NOTE_CHARS, NoteConflict, UserData, UserDataError
+
+log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 600
+WATCH_MS = 1000
+LONG_LINE_CHARS = 10_000  # beyond this, a line with no break point is not wrapped (see _fit_wrap)
+KEEP_MINE, TAKE_THEIRS, KEEP_BOTH = "mine", "theirs", "both"
+BOTH_SEPARATOR = "\n\n— saved in another window —\n"
+
+
+class NoteEditor(QPlainTextEdit):
+    """A plain-text editor that refuses text beyond ``limit`` characters as it comes in."""
+
+    refused = Signal(int)  # how many characters were left out
+
+    def __init__(self, limit: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+
+    def room(self) -> int:
+        selected = len(self.textCursor().selectedText())
+        return self.limit - (self.document().characterCount() - 1) + selected
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt API)
+        text = source.text() if source.hasText() else ""
+        room = self.room()
+        if len(text) > room:
+            self.refused.emit(len(text) - max(room, 0))
+            if room > 0:
+                self.textCursor().insertText(text[:room])
+            return
+        super().insertFromMimeData(source)
 
 
 class NotePanel(QWidget):
     saved = Signal(str)
+    conflict_shown = Signal(str)  # the ref whose note changed in another window while edited here
 
     def __init__(self, user: UserData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._user = user
         self._ref: str | None = None
+        self._loaded = ""  # the stored text the editor started from: the base of compare-and-set
         self._loading = False
+        self.drafts: dict[str, tuple[str, str]] = {}  # ref -> (unsaved text, why it was not saved)
         self.title = QLabel("My note")
         self.title.setProperty("role", "pane-title")
         self.title.setSizePolicy(
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         )  # long titles must not widen the window
-        self.editor = QPlainTextEdit()
+        self.editor = NoteEditor(MAX_NOTE_CHARS)
         self.editor.setProperty("role", "note")
-        self.editor.setPlaceholderText("A private note on this entry (kept on this computer only)")
         self.editor.setAccessibleName("My note on this entry")
         self.editor.setTabChangesFocus(True)
+        self.editor.refused.connect(self._refused)
         self.status = QLabel("")
         self.status.setProperty("role", "status")
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.conflict_bar = self._build_conflict_bar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 6)
         layout.setSpacing(2)
         layout.addWidget(self.title)
+        layout.addWidget(self.conflict_bar)
         layout.addWidget(self.editor)
         layout.addWidget(self.status)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save)
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.check_elsewhere)
+        self._watch.start()
         self.editor.textChanged.connect(self._changed)
+        if user.writable:
+            self.editor.setPlaceholderText("A private note on this entry (kept on this computer only)")
+        else:
+            self.editor.setReadOnly(True)
+            self.editor.setPlaceholderText("Notes are read-only: " + user.read_only_reason)
 
+    def _build_conflict_bar(self) -> QWidget:
+        bar = QWidget(self)
+        bar.setProperty("role", "conflict")
+        self.conflict_label = QLabel("This note was changed in another window.")
+        self.conflict_label.setWordWrap(True)
+        self.keep_mine_button = QPushButton("Keep mine")
+        self.take_theirs_button = QPushButton("Take theirs")
+        self.keep_both_button = QPushButton("Keep both")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.conflict_label, 1)
+        for button, choice in (
+            (self.keep_mine_button, KEEP_MINE),
+            (self.take_theirs_button, TAKE_THEIRS),
+            (self.keep_both_button, KEEP_BOTH),
+        ):
+            row.addWidget(button)
+            button.clicked.connect(lambda _=False, c=choice: self.resolve(c))
+        bar.hide()
+        return bar
+
+    # -- loading --------------------------------------------------------------------------------
     def show_ref(self, ref: str | None) -> None:
-        """Save the note being edited, then load the note of ``ref``."""
-        self.save()
+        """Save the note being edited, then load the note of ``ref`` (or its unsaved draft)."""
+        if ref == self._ref and ref is not None:
+            self.save()  # the same entry shown again (e.g. a new palette): keep what is typed
+            return
+        self.save(leaving=True)
         self._ref = ref
-        self._loading = True
-        self.editor.setPlainText(self._user.note(ref) if ref else "")
-        self._loading = False
+        self.conflict_bar.hide()
+        stored = self._read(ref) if ref else ""
+        self._loaded = stored
+        draft = self.drafts.get(ref) if ref else None
+        self._set_text(draft[0] if draft else stored)
         self.editor.setEnabled(ref is not None)
-        self.status.setText("")
+        if draft:
+            self.status.setText(f"Not saved yet ({draft[1]}); your text is kept here until it can be.")
+        elif not self._user.writable and ref:
+            self.status.setText("Read-only: " + self._user.read_only_reason)
+        else:
+            self.status.setText("")
 
+    def _read(self, ref: str) -> str:
+        try:
+            return self._user.note(ref)
+        except Exception as exc:  # noqa: BLE001 - a read failure is a message, not a traceback
+            log.warning("could not read the note on %s: %s", ref, exc)
+            return ""
+
+    def _set_text(self, text: str) -> None:
+        self._loading = True
+        try:
+            self._fit_wrap(text)
+            self.editor.setPlainText(text)
+        finally:
+            self._loading = False
+
+    def _fit_wrap(self, text: str) -> None:
+        """Don't wrap a note holding a very long line with no break point: Qt's wrapping time
+        grows with the square of such a line's length, while an unwrapped line costs linear time."""
+        longest = max(map(len, text.split("\n")), default=0)
+        unbroken = longest > LONG_LINE_CHARS and any(
+            len(line) > LONG_LINE_CHARS and max(map(len, line.split()), default=0) > LONG_LINE_CHARS
+            for line in text.split("\n")
+        )
+        self.editor.setLineWrapMode(
+            QPlainTextEdit.LineWrapMode.NoWrap if unbroken else QPlainTextEdit.LineWrapMode.WidgetWidth
+        )
+
+    # -- editing and saving ---------------------------------------------------------------------
     def _changed(self) -> None:
         if not self._loading and self._ref:
             self.status.setText("Editing…")
             self._timer.start()
 
-    def save(self) -> None:
+    def _refused(self, count: int) -> None:
+        self.status.setText(f"A note may hold at most {MAX_NOTE_CHARS:,} characters; {count:,} were left out.")
+
+    def save(self, leaving: bool = False) -> bool:
+        """Save the editor's text if it changed; True when nothing is left unsaved.
+
+        Never raises: a failure keeps the text as a draft and says why in the status line.
+        """
         self._timer.stop()
-        if self._ref is None or self._loading:
-            return
+        if self._ref is None or self._loading or self.conflict_bar.isVisible() and not leaving:
+            return self._ref not in self.drafts
         text = self.editor.toPlainText()
-        if text == self._user.note(self._ref):
-            return
+        if text == self._loaded:
+            self.drafts.pop(self._ref, None)
+            return True
         try:
-            self._user.save_note(self._ref, text)
-        except ValueError as exc:
-            self.status.setText(f"Not saved: {exc}")
-            return
+            self._user.save_note(self._ref, text, expected=self._loaded)
+        except NoteConflict as exc:
+            return self._conflict(exc.theirs, leaving)
+        except (UserDataError, ValueError) as exc:
+            return self._keep_draft(text, str(exc))
+        except Exception as exc:  # noqa: BLE001 - never lose the text to an unforeseen error
+            log.exception("could not save the note on %s", self._ref)
+            return self._keep_draft(text, f"{type(exc).__name__}: {exc}")
+        self._loaded = text
+        self.drafts.pop(self._ref, None)
+        self.conflict_bar.hide()
         self.status.setText("Saved")
         self.saved.emit(self._ref)
+        return True
+
+    def _keep_draft(self, text: str, why: str) -> bool:
+        why = why.removeprefix("Cannot save the note: ")
+        self.drafts[self._ref] = (text, why)
+        self.status.setText(f"Not saved: {why}. Your text is kept here; hipref asks before closing.")
+        return False
+
+    # -- another window -------------------------------------------------------------------------
+    def check_elsewhere(self) -> None:
+        """Take a note another window saved, or offer the choice if this one was edited too."""
+        if self._ref is None or self._loading or not self.isVisible() or not self._user.changed_elsewhere():
+            return
+        theirs = self._read(self._ref)
+        if theirs == self._loaded:
+            return
+        mine = self.editor.toPlainText()
+        if mine == self._loaded or mine == theirs:
+            self._loaded = theirs
+            self._set_text(theirs)
+            self.drafts.pop(self._ref, None)
+            self.status.setText("Updated from another window")
+            return
+        self._conflict(theirs, leaving=False)
+
+    def _conflict(self, theirs: str, leaving: bool) -> bool:
+        self._theirs = theirs
+        if leaving:
+            return self.resolve(self.ask_conflict())
+        self.conflict_bar.show()
+        self.status.setText("Choose which note to keep; nothing is saved until you do.")
+        self.conflict_shown.emit(self._ref)
+        return False
+
+    def ask_conflict(self) -> str:
+        """Ask, on leaving a note that another window changed meanwhile, which one to keep."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Note changed in another window", "", parent=self)
+        box.setText("The note on this entry was changed in another window while you edited it here.")
+        box.setInformativeText("Keep both puts their note first and yours after it.")
+        mine = box.addButton("Keep mine", QMessageBox.ButtonRole.AcceptRole)
+        theirs = box.addButton("Take theirs", QMessageBox.ButtonRole.DestructiveRole)
+        both = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(both)
+        box.setEscapeButton(both)
+        box.exec()
+        return {id(mine): KEEP_MINE, id(theirs): TAKE_THEIRS}.get(id(box.clickedButton()), KEEP_BOTH)
+
+    def resolve(self, choice: str) -> bool:
+        """Settle a conflict: keep mine, take theirs or keep both (theirs, then mine)."""
+        theirs, mine = self._theirs, self.editor.toPlainText()
+        self.conflict_bar.hide()
+        self._loaded = theirs
+        if choice == TAKE_THEIRS:
+            self._set_text(theirs)
+            self.drafts.pop(self._ref, None)
+            self.status.setText("Took the note from the other window")
+            return True
+        if choice == KEEP_BOTH and theirs:
+            self._set_text(theirs.rstrip("\n") + BOTH_SEPARATOR + mine)
+        return self.save(leaving=True)
+
+    # -- leaving --------------------------------------------------------------------------------
+    def confirm_leave(self) -> bool:
+        """Save; if some text still cannot be saved, ask before it is lost (False: stay)."""
+        self.save(leaving=True)
+        if not self.drafts:
+            return True
+        why = next(iter(self.drafts.values()))[1]
+        count = len(self.drafts)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Notes not saved", "", parent=self)
+        box.setText(
+            f"{count} note{'s' if count != 1 else ''} could not be saved: {why}."
+            "\nIf you close now, the unsaved text is lost."
+        )
+        stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+        copy = box.addButton("Copy to clipboard and close", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        if box.clickedButton() is stay:
+            return False
+        if box.clickedButton() is copy:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.clipboard().setText("\n\n".join(f"{ref}\n{text}" for ref, (text, _) in self.drafts.items()))
+        self.drafts.clear()
+        return True

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 USER_DB_NAME = "user.sqlite"
 KEEP_VISITS = 500
-MAX_NOTE_CHARS = 200_000
+MAX_NOTE_CHARS = 1_000_000
 
 __all__ = ["KEEP_BACKUPS", "KEEP_VISITS", "MAX_NOTE_CHARS", "USER_DB_NAME", "UserData"]
 
@@ -99,6 +99,14 @@ def _check(path: Path) -> None:
             raise sqlite3.DatabaseError("database disk image is malformed (quick_check failed)")
     finally:
         connection.close()
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_storable(what: str, text: str) -> None:
@@ -177,7 +185,6 @@ class UserData:
         database = pw.SqliteDatabase(
             str(self.path),
             pragmas={"busy_timeout": 5000, "journal_mode": "wal", "synchronous": "normal", "foreign_keys": 1},
-            autoconnect=False,
         )
         try:
             database.connect()
@@ -207,7 +214,7 @@ class UserData:
         self.read_only_reason = reason
         log.warning("user data is read-only: %s", reason)
         for immutable in (False, True):
-            database = pw.SqliteDatabase(_uri(self.path, "ro", immutable), uri=True, autoconnect=False)
+            database = pw.SqliteDatabase(_uri(self.path, "ro", immutable), uri=True)
             try:
                 database.connect()
                 version = database.pragma("user_version")
@@ -262,15 +269,17 @@ class UserData:
 
     # -- seeing other windows' changes ----------------------------------------------------------
     def _read_data_version(self) -> int:
+        if self.database.is_closed():
+            return -1
         try:
             return self.database.pragma("data_version")
-        except (pw.DatabaseError, sqlite3.Error):
+        except (pw.PeeweeException, sqlite3.Error):
             return -1
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another window) has committed since we last looked."""
         version = self._read_data_version()
-        changed = version != self._data_version
+        changed = version != self._data_version and version != -1
         self._data_version = version
         return changed
 
@@ -281,6 +290,8 @@ class UserData:
         return [SavedBookmark(b.ref, b.title, b.created) for b in query]
 
     def is_bookmarked(self, ref: str) -> bool:
+        if not _encodable(ref):
+            return False  # no such ref was ever stored
         Bookmark = self.models.Bookmark
         return Bookmark.select().where(Bookmark.ref == ref).exists()
 
@@ -300,6 +311,8 @@ class UserData:
 
     # -- notes ----------------------------------------------------------------------------------
     def note(self, ref: str) -> str:
+        if not _encodable(ref):
+            return ""
         Note = self.models.Note
         row = Note.get_or_none(Note.ref == ref)
         return row.text if row else ""

@@ -90,3 +90,49 @@ def app_state(qapp):
     qapp.setStyleSheet(style)
     qapp.setApplicationName(name)
     qapp.setOrganizationName(org)
+
+
+class BoxAnswerer:
+    """Answers the next modal message box by clicking the button named ``text``; records what
+    it said (title, text, informative text) in ``seen``."""
+
+    def __init__(self, text: str) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.text = text
+        self.seen: list[tuple[str, str, str]] = []
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._answer)
+        self._timer.start()
+
+    def _answer(self) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        self.seen.append((box.windowTitle(), box.text(), box.informativeText()))
+        for button in box.buttons():
+            if button.text().replace("&", "") == self.text:
+                button.click()
+                return
+        box.reject()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+@pytest.fixture
+def answer_boxes(qapp):
+    """``answer_boxes("Keep both")``: click that button in every modal box until the test ends."""
+    made: list[BoxAnswerer] = []
+
+    def make(text: str) -> BoxAnswerer:
+        answerer = BoxAnswerer(text)
+        made.append(answerer)
+        return answerer
+
+    yield make
+    for answerer in made:
+        answerer.stop()

@@ -102,12 +102,16 @@ def test_unattended_start_up_shows_no_dialog(tmp_path, dialogs, capsys, app_stat
     assert "not an SQLite file" in capsys.readouterr().err
 
 
-def test_unusable_data_folder_is_a_dialog_too(tmp_path, monkeypatch, dialogs, capsys, app_state):
+def test_an_unusable_data_folder_still_opens_the_reference_with_notes_read_only(
+    tmp_path, monkeypatch, dialogs, capsys, app_state
+):
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("in the way")
     monkeypatch.setenv("HIPREF_DATA_DIR", str(not_a_folder))
-    assert run_gui(gui_args(), paths.bundled_db_path()) == EXIT_UNUSABLE
-    ((title, text),) = dialogs
-    assert "data folder" in title and str(not_a_folder) in text and "HIPREF_DATA_DIR" in text
+    assert run_gui(gui_args(exit_when_ready=True), paths.bundled_db_path()) == 0
+    assert dialogs == []
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "Traceback" not in err
+    (line,) = [line for line in err.splitlines() if line.startswith("hipref: ")]
+    assert "read-only" in line and str(not_a_folder) in line
+    assert not_a_folder.read_text() == "in the way"

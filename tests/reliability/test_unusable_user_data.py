@@ -34,24 +34,13 @@ def truncated(folder: Path) -> bytes:
     return data
 
 
-@pytest.fixture
-def informed(monkeypatch) -> list[tuple[str, str]]:
-    told: list[tuple[str, str]] = []
-
-    def information(parent, title, text, *args, **kwargs):
-        told.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(information))
-    return told
-
-
 @pytest.mark.parametrize("spoil", [garbage, truncated])
-def test_damaged_user_database_is_set_aside_and_the_window_carries_on(qtbot, content_db, data_dir, informed, spoil):
+def test_damaged_user_database_is_set_aside_and_the_window_carries_on(qtbot, content_db, data_dir, answer_boxes, spoil):
     original = spoil(data_dir)
+    answers = answer_boxes("Start afresh")
     with running_window(qtbot, content_db, data_dir) as window:
-        qtbot.waitUntil(lambda: informed != [])
-        ((title, text),) = informed
+        qtbot.waitUntil(lambda: answers.seen != [])
+        ((title, text, _more),) = answers.seen
         aside = window.services.user.recovered_from
         assert aside is not None and ASIDE.search(aside.name), aside
         assert aside.read_bytes() == original, "the damaged file is kept, unchanged, for recovery"
@@ -74,10 +63,10 @@ def test_damaged_user_database_is_set_aside_and_the_window_carries_on(qtbot, con
     finally:
         fresh.close()
 
-    informed.clear()
+    answers.seen.clear()
     with running_window(qtbot, content_db, data_dir) as window:  # the next start is a normal one
         qtbot.wait(20)
-        assert informed == [] and window.services.user.recovered_from is None
+        assert answers.seen == [] and window.services.user.recovered_from is None
         assert window.services.user.is_bookmarked("condition/femoroacetabular-impingement")
     assert len([p for p in data_dir.iterdir() if ASIDE.search(p.name)]) == 1
 
