@@ -105,7 +105,7 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     apply_style(app)
 
     try:
-        content = ContentStore.open(db_path)
+        content = ContentStore.open(db_path, check_index=False)  # checked on the first search error
     except UnusableDatabaseError as exc:
         return _fail(str(exc), interactive=not unattended)
     data_title = "hipref cannot open your data folder"

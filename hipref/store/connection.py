@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import peewee as pw
 
+from hipref.store import integrity
 from hipref.store.errors import UnusableDatabaseError
 from hipref.store.models import CONTENT_TABLES, SCHEMA_VERSION
 
@@ -63,17 +64,24 @@ def _inspect(path: Path) -> None:
             status = connection.execute("PRAGMA quick_check").fetchone()[0]
             if status != "ok":
                 raise UnusableDatabaseError(path, "Content database is damaged", REBUILD + ".")
-            connection.execute("SELECT count(*) FROM entry").fetchone()
+            integrity.check(connection, path)
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise UnusableDatabaseError(path, f"Content database is damaged ({exc})", REBUILD + ".") from None
 
 
-def open_content(path: Path) -> pw.SqliteDatabase:
-    """Check ``path``, then open it read-only (the caller owns the connection)."""
+def open_content(path: Path, check_index: bool = True) -> pw.SqliteDatabase:
+    """Check ``path``, then open it read-only (the caller owns the connection).
+
+    ``check_index`` also runs the full-text indexes' own integrity check (some milliseconds):
+    the window leaves it out of its start-up and runs it on the first search error instead.
+    """
     path = Path(path)
     _inspect(path)
+    if check_index:
+        integrity.check_full_text(path)
     database = pw.SqliteDatabase(read_only_uri(path), uri=True, check_same_thread=False)
     database.connect(reuse_if_open=True)
+    database.connection().text_factory = integrity.safe_text
     return database

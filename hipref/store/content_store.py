@@ -29,9 +29,10 @@ class ContentStore:
         self.searcher = Searcher(database)
 
     @classmethod
-    def open(cls, path: Path) -> ContentStore:
-        """Check ``path`` and open it read-only (:class:`UnusableDatabaseError` when unusable)."""
-        return cls(open_content(Path(path)))
+    def open(cls, path: Path, check_index: bool = True) -> ContentStore:
+        """Check ``path`` and open it read-only (:class:`UnusableDatabaseError` when unusable);
+        ``check_index``: see :func:`~hipref.store.connection.open_content`."""
+        return cls(open_content(Path(path), check_index=check_index))
 
     def close(self) -> None:
         self.database.close()

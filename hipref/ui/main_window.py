@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         exit with; the window is left to the exit.
         """
         if not self.services.user.writable:
-            from hipref.ui.user_data_notices import show_read_only
+            from hipref.ui.notices import show_read_only
 
             show_read_only(self, self.services.user.read_only_reason, unattended=exit_when_ready or exit_when_complete)
         if self.services.user.recovered_from is not None:
@@ -422,7 +422,15 @@ class MainWindow(QMainWindow):
             self.results_model.set_hits([])
             self.left_stack.setCurrentIndex(0)
             return
-        hits = self.services.content.searcher.search(text, limit=RESULT_LIMIT)
+        try:
+            hits = self.services.content.searcher.search(text, limit=RESULT_LIMIT)
+        except Exception as exc:  # noqa: BLE001 - a damaged index is a line under the search, not a box
+            from hipref.ui.notices import search_failure
+
+            self.results_model.set_hits([])
+            self.left_stack.setCurrentIndex(1)
+            self.result_count.setText(search_failure(self.services.content.database, exc))
+            return
         self.results_model.set_hits(hits, text)
         self.left_stack.setCurrentIndex(1)
         if hits:
@@ -510,7 +518,7 @@ class MainWindow(QMainWindow):
         if detail is None:
             self.statusBar().showMessage(f"No entry {str(ref)[:80]!r}", 6000)
             if isinstance(ref, str) and self.services.user.is_bookmarked(ref):
-                from hipref.ui.user_data_notices import offer_to_remove_dead_bookmark
+                from hipref.ui.notices import offer_to_remove_dead_bookmark
 
                 if offer_to_remove_dead_bookmark(self, self.services.user, ref):
                     self.refresh_navigator()
@@ -635,7 +643,7 @@ class MainWindow(QMainWindow):
         )
 
     def _tell_recovered(self) -> None:
-        from hipref.ui.user_data_notices import offer_recovery
+        from hipref.ui.notices import offer_recovery
 
         if offer_recovery(self, self.services.user, self.recovered_message()) and self.is_filled_in:
             self.refresh_navigator()

@@ -1,4 +1,5 @@
-"""What the window tells the user about their own data: moved aside, read-only, a dead bookmark."""
+"""What the window tells the user when a file lets it down: user data moved aside or read-only,
+a dead bookmark, a search index that fails."""
 
 from __future__ import annotations
 
@@ -64,3 +65,21 @@ def offer_to_remove_dead_bookmark(parent: QWidget, user: UserData, ref: str) -> 
         QMessageBox.warning(parent, "Could not remove the bookmark", str(exc))
         return False
     return True
+
+
+def search_failure(database, exc: Exception) -> str:
+    """One line for a search that failed: the full-text check names a damaged index."""
+    from pathlib import Path
+    from urllib.parse import unquote, urlsplit
+
+    from hipref.store.errors import UnusableDatabaseError
+    from hipref.store.integrity import check_full_text
+
+    log.error("search failed: %s", exc)
+    try:
+        check_full_text(Path(unquote(urlsplit(database.database).path)))
+    except UnusableDatabaseError as problem:
+        return str(problem)
+    except Exception:  # noqa: BLE001 - the check itself failing still leaves the first reason
+        log.warning("could not check the search index", exc_info=True)
+    return f"Search failed: {str(exc)[:200]}"
