@@ -136,3 +136,31 @@ def answer_boxes(qapp):
     yield make
     for answerer in made:
         answerer.stop()
+
+
+class DrivenWindow:
+    """A hipref window in a child process (see window_driver.py), one command at a time."""
+
+    def __init__(self, content: Path, data_dir: Path) -> None:
+        self.child = subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.window_driver", str(content)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=hipref_env(data_dir),
+        )
+        assert self.child.stdout.readline().strip() == "ready", self.child.stderr.read()
+
+    def __call__(self, command: str) -> str:
+        self.child.stdin.write(command.encode("unicode_escape").decode() + "\n")
+        self.child.stdin.flush()
+        return self.child.stdout.readline().rstrip("\n")
+
+    def close(self) -> str:
+        reply = self("close")
+        self.child.stdin.close()
+        self.errors = self.child.stderr.read()
+        self.child.wait(timeout=30)
+        return reply
