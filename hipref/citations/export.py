@@ -322,7 +322,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))  # keep an existing file's permissions
+            existing = path.lstat()  # not stat(): a symlink's target lends the export no permissions
+            if stat.S_ISREG(existing.st_mode):
+                os.chmod(temporary, stat.S_IMODE(existing.st_mode))  # keep an existing file's permissions
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

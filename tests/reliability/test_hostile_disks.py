@@ -124,3 +124,21 @@ def test_a_read_only_data_folder_opens_the_reference_with_notes_marked_read_only
             window.child.kill()
     assert "Traceback" not in window.errors
     assert sorted(p.name for p in source.iterdir()) == [USER_DB_NAME]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks and modes")
+def test_an_export_over_a_symlink_takes_its_own_mode_not_the_target_s(tmp_path):
+    from hipref.citations import export
+
+    target = tmp_path / "shared.bib"
+    target.write_text("someone else's file")
+    target.chmod(0o666)
+    link = tmp_path / "export.bib"
+    link.symlink_to(target)
+    old_mask = os.umask(0o022)
+    try:
+        export.write(link, [], "bibtex")
+    finally:
+        os.umask(old_mask)
+    assert not link.is_symlink() and (link.stat().st_mode & 0o777) == 0o644
+    assert target.read_text() == "someone else's file" and (target.stat().st_mode & 0o777) == 0o666

@@ -69,7 +69,7 @@ def main() -> int:
         elif command == "note":
             reply = window.notes.editor.toPlainText().encode("unicode_escape").decode()
         elif command == "wait-note":
-            reply = str(settle(lambda: window.notes.editor.toPlainText() == rest))
+            reply = str(settle(lambda wanted=rest: window.notes.editor.toPlainText() == wanted))
         elif command == "status":
             reply = window.notes.status.text()
         elif command == "read-only":
