@@ -79,11 +79,11 @@ def test_a_crafted_database_is_refused_in_one_line(finished, case, verb):
 
 
 def test_a_damaged_search_index_is_one_line_under_the_search_box(qtbot, tmp_path, data_dir, monkeypatch):
-    from hipref.store import connection
+    from hipref.store.content_store import ContentStore
 
     bad = crafted_copy(tmp_path, "damaged index")
-    original = connection.open_content
-    monkeypatch.setattr(connection, "open_content", lambda path: original(path, check_index=False))  # as run_gui
+    original = ContentStore.open.__func__
+    monkeypatch.setattr(ContentStore, "open", classmethod(lambda cls, path: original(cls, path, check_index=False)))
     with running_window(qtbot, bad, data_dir) as window:
         qtbot.keyClicks(window.search, "labrum")
         qtbot.waitUntil(lambda: window.result_count.text() != "")

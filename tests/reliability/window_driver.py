@@ -22,13 +22,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from hipref import paths
-    from hipref.store.connection import open_content
+    from hipref.store.content_store import ContentStore
     from hipref.ui.main_window import MainWindow
     from hipref.ui.note_panel import NotePanel
     from hipref.ui.services import Services
 
     app = QApplication([sys.argv[0]])
-    database = open_content(Path(sys.argv[1]))
+    database = ContentStore.open(Path(sys.argv[1]))
     services = Services.create(database, paths.user_data_dir())
     window = MainWindow(services)
     window.show()
