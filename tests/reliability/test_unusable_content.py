@@ -108,7 +108,15 @@ def test_an_unusable_data_folder_still_opens_the_reference_with_notes_read_only(
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("in the way")
     monkeypatch.setenv("HIPREF_DATA_DIR", str(not_a_folder))
-    assert run_gui(gui_args(exit_when_ready=True), paths.bundled_db_path()) == 0
+    from PySide6.QtWidgets import QApplication
+
+    before = set(QApplication.topLevelWidgets())
+    try:
+        assert run_gui(gui_args(exit_when_ready=True), paths.bundled_db_path()) == 0
+    finally:
+        for widget in set(QApplication.topLevelWidgets()) - before:  # run_gui leaves its window to the exit
+            widget.close()
+            widget.deleteLater()
     assert dialogs == []
     err = capsys.readouterr().err
     assert "Traceback" not in err
