@@ -117,9 +117,12 @@ class NotePanel(QWidget):
         self.keep_mine_button = QPushButton("Keep mine")
         self.take_theirs_button = QPushButton("Take theirs")
         self.keep_both_button = QPushButton("Keep both")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.conflict_label, 1)
+        column = QVBoxLayout(bar)  # the text above the buttons: a narrow pane keeps both readable
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.conflict_label)
+        row = QHBoxLayout()
+        column.addLayout(row)
         for button, choice in (
             (self.keep_mine_button, KEEP_MINE),
             (self.take_theirs_button, TAKE_THEIRS),
@@ -127,6 +130,7 @@ class NotePanel(QWidget):
         ):
             row.addWidget(button)
             button.clicked.connect(lambda _=False, c=choice: self.resolve(c))
+        row.addStretch(1)
         bar.hide()
         return bar
 
