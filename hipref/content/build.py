@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +22,17 @@ from hipref import __version__
 from hipref.content.check import all_links, check_records
 from hipref.content.evidence import study_evidence
 from hipref.content.loader import content_hash, load_content
+from hipref.content.phrase_rows import store_phrase_rows
 from hipref.content.plaintext import lead, plain_text
 from hipref.content.provenance import resolved
 from hipref.content.records import EntryRecord, Problem
 from hipref.content.schema import DESIGNS, EVIDENCE_QUESTIONS, EVIDENCE_SCALE, GRADES, RELATIONS, TYPES, relation_names
+from hipref.content.thesaurus import Concept as ThesaurusConcept
+from hipref.content.thesaurus import check_thesaurus, load_thesaurus, thesaurus_path
 from hipref.store.models import (
     CONTENT_MODELS,
     SCHEMA_VERSION,
+    Concept,
     UNNAMED_TYPES,
     Entry,
     EntryIndex,
@@ -57,14 +62,15 @@ class BuildReport:
 
 
 def source_files(resources: Path) -> list[Path]:
-    """Source texts that excerpts are checked against; part of the content hash."""
-    return sorted((resources / "sources").glob("*.txt"))
+    """Source texts that excerpts are checked against, and the thesaurus; part of the content hash."""
+    thesaurus = thesaurus_path(resources / "content")
+    return sorted((resources / "sources").glob("*.txt")) + ([thesaurus] if thesaurus.is_file() else [])
 
 
 # Bumped by hand whenever a change to the builder changes what the built file holds (its
 # tables, the plain text it derives, the order of its rows). Anything else in the builder,
 # a docstring or a refactoring, leaves the committed database fresh.
-BUILD_FORMAT = 2
+BUILD_FORMAT = 3
 
 
 def content_rules() -> str:
@@ -180,8 +186,13 @@ def _index_order(record: EntryRecord) -> tuple[bool, int, int, str]:
     return (record.type == "excerpt", TYPES.index(record.type), _position(record), record.slug)
 
 
-def write_database(records: list[EntryRecord], out: Path, digest: str, date: str) -> None:
-    """Write ``records`` to a new database at ``out`` (replacing it atomically)."""
+def write_database(
+    records: list[EntryRecord], out: Path, digest: str, date: str, concepts: Sequence[ThesaurusConcept] = ()
+) -> None:
+    """Write ``records`` and the thesaurus ``concepts`` to a new database at ``out`` (atomically).
+
+    Concepts' entries that are not among ``records`` are left out.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".hipref-build-", suffix=".sqlite", dir=out.parent)
     os.close(handle)
@@ -220,6 +231,12 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
                 for source, target in sorted(all_links(ordered)):
                     forward, backward = relation_names(types[source], types[target])
                     Link.create(source=ids[source], target=ids[target], relation=forward, reverse_relation=backward)
+                for concept in concepts:
+                    Concept.create(
+                        names=json.dumps(concept.names, ensure_ascii=False),
+                        includes=json.dumps(concept.includes, ensure_ascii=False),
+                        entries=json.dumps([ids[ref] for ref in concept.entries if ref in ids]),
+                    )
                 counts = {t: sum(1 for r in ordered if r.type == t) for t in TYPES}
                 for key, value in sorted(
                     {
@@ -233,6 +250,8 @@ def write_database(records: list[EntryRecord], out: Path, digest: str, date: str
                     Meta.create(key=key, value=value)
                 EntryIndex.optimize()
                 NameIndex.optimize()
+                terms = [t for concept in concepts for t in (*concept.names, *concept.includes)]
+                store_phrase_rows(database.connection(), terms)
             database.pragma("user_version", SCHEMA_VERSION)
         raw = sqlite3.connect(temp)
         raw.execute("VACUUM")
@@ -247,10 +266,12 @@ def build(resources: Path, out: Path) -> BuildReport:
     """Check all content under ``resources`` and, only if it is sound, build ``out``."""
     records, problems = load_content(resources / "content")
     problems += check_records(records, resources)
+    concepts, found = load_thesaurus(resources / "content")
+    problems += found + check_thesaurus(concepts, {r.ref for r in records})
     if problems:
         raise ContentError(problems)
     digest = current_content_hash(resources)
     date = build_date()
-    write_database(records, out, digest, date)
+    write_database(records, out, digest, date, concepts)
     counts = {t: sum(1 for r in records if r.type == t) for t in TYPES}
     return BuildReport(out, counts, digest, date)

@@ -11,6 +11,7 @@ from hipref.content.check import check_records
 from hipref.content.diagrams import check_diagrams
 from hipref.content.loader import load_content
 from hipref.content.records import Problem
+from hipref.content.thesaurus import check_thesaurus, load_thesaurus
 
 
 @dataclass
@@ -43,6 +44,8 @@ def validate_all(resources: Path, db_path: Path) -> ValidationReport:
     records, problems = load_content(resources / "content")
     problems += check_records(records, resources)
     problems += check_diagrams(records, resources)
+    concepts, found = load_thesaurus(resources / "content")
+    problems += found + check_thesaurus(concepts, {r.ref for r in records})
     counts: dict[str, int] = {}
     for record in records:
         counts[record.type] = counts.get(record.type, 0) + 1

@@ -1,19 +1,20 @@
-"""Ranked search over the content index: exact first, then forgiving.
+"""Ranked search over the content index: the clinician's own words, ranked exactly.
 
-Order of results, in tiers:
-0. an entry whose whole name (title or alias) is what was typed (``OA``, ``FAI``);
-1. entries whose title holds every word typed;
-2. entries matched through an alias or identifier (DOI, PMID, author);
-3. everything else by bm25 over all text, excerpts that merely mention a word last.
-Names come from the small ``name_index``; the full ``entry_index`` is read only once the
-last word is long enough (or finished) to be selective, so typing stays fast on large
-corpora. When the exact search finds nothing, misspelt words are corrected against the
-vocabulary of titles and aliases (rapidfuzz); when that finds nothing either, the names
-closest to the whole text are offered.
-On a corpus larger than RANK_WINDOW entries, bm25 ranks only the first RANK_WINDOW full-text
-matches in row order (every named entry, then excerpts in article order): a common word can
-match tens of thousands of excerpts there, and ranking them all would take longer than a
-frame. The bundled content is far below the window and ranks every match.
+A query is cut into groups, one per meaningful thing typed: a word, words that belong
+together (a DOI, "p=0.016", "12 months"), or a phrase the clinical thesaurus knows ("hip
+scope", "pain on the outside of the hip"), which brings its synonyms with it. Question words
+and filler are left out. Any group may match; an entry that matches more of them ranks
+higher. Results come in tiers:
+
+0. an entry whose whole name (title, alias, or thesaurus name) is what was typed (``FAI``);
+1. entries matched by name (title, alias, identifier, or a thesaurus name of theirs): more
+   groups first, a title holding every group before an alias, then bm25 over the names;
+2. everything else by full text: more groups first, then bm25 with the index's column
+   weights, exactly as if every match were scored (see :mod:`hipref.search.ranking`).
+
+A word the index does not know is corrected to the closest known word (rapidfuzz), and the
+result says so, so the window can offer the words as typed instead. A scope alone
+(``study:``) lists that type; a single letter lists the names that start with it.
 """
 
 from __future__ import annotations
@@ -23,35 +24,36 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from functools import cached_property, lru_cache
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import peewee as pw
 
-from hipref.search.query import ParsedQuery, fold, parse, tokens
+from hipref.search.query import MARKERS, STOPWORDS, ParsedQuery, Part, parse, phrase
+from hipref.search.ranking import Group, Ranker
+from hipref.search.thesaurus import Thesaurus, Words
 from hipref.store.models import INDEX_WEIGHTS, NAME_WEIGHTS
+from hipref.text import Span, first_word_start, shift, tokens, word_spans
 
 log = logging.getLogger(__name__)
 
-# Full-text matches ranked by bm25 at most; beyond it the first in row order (Searcher.rank_window).
-RANK_WINDOW = 500
-# Snippets look for the first matched word here before lower-casing a whole long text.
+# Snippets look for the first matched word here before searching a whole long text.
 LEAD_WINDOW = 1500
-EXCERPT_DAMPING = 0.7
 WORD_CUTOFF = 75.0
 NAME_CUTOFF = 86.0
-NAME_FETCH = 40
-# An unfinished last word shorter than this matches names only (unless no name matches).
-FULL_TEXT_MIN_PREFIX = 4
+MAX_LIMIT = 500
 ENTITY_TYPES_LAST = ("excerpt", "source", "context")
+# Letters of a word still being typed below which only names are searched (as you type).
+FULL_TEXT_MIN_PREFIX = 3
 
-_WORD_REST = re.compile(r"[^\W_]*")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
 class Hit:
-    """One search result. ``snippet`` marks matched words as ``**word**``.
+    """One search result. ``marks`` are (start, end) spans of matched words in ``snippet``,
+    ``title_marks`` the same in ``title``.
 
     Not frozen: a frozen dataclass takes three times as long to build, for every hit of
     every keystroke, and nothing changes a hit once made.
@@ -62,85 +64,59 @@ class Hit:
     title: str
     snippet: str
     score: float
+    marks: tuple[Span, ...] = ()
+    title_marks: tuple[Span, ...] = ()
 
     @property
     def ref(self) -> str:
         return f"{self.type}/{self.slug}"
 
     def to_json(self) -> dict[str, object]:
-        return asdict(self)
+        return {
+            "type": self.type,
+            "slug": self.slug,
+            "title": self.title,
+            "snippet": self.snippet,
+            "score": self.score,
+            "marks": [list(span) for span in self.marks],
+            "title_marks": [list(span) for span in self.title_marks],
+        }
 
 
-def _mark_words(text: str, words: tuple[str, ...], lowered: str | None = None) -> str:
-    """Mark words of ``text`` that start with a query word (as the index would match)."""
-    if not words:
-        return text
-    if lowered is None:
-        lowered = text.lower()
-    if len(lowered) != len(text):  # a case mapping changed lengths: let the pattern do it
-        return _whole_word_pattern(words).sub(r"**\g<0>**", text)
-    starts = sorted({i for w in words for i in _word_starts(lowered, w)})
-    if not starts:
-        return text
-    out, last = [], 0
-    for start in starts:
-        if start < last:
-            continue
-        end = _WORD_REST.match(text, start).end()
-        out.append(text[last:start])
-        out.append(f"**{text[start:end]}**")
-        last = end
-    out.append(text[last:])
-    return "".join(out)
+@dataclass
+class Results:
+    """Hits for one query, and what was searched: ``query`` differs from ``typed`` when a
+    misspelt word was corrected. ``words`` are what the hits mark (for the reader too)."""
+
+    hits: list[Hit]
+    typed: str = ""
+    query: str = ""
+    corrected: bool = False
+    listing: bool = False  # a scope alone or a single letter: a list, not a search
+    words: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "typed": self.typed,
+            "query": self.query,
+            "corrected": self.corrected,
+            "hits": [h.to_json() for h in self.hits],
+        }
 
 
-def _word_starts(lowered: str, word: str):
-    """Positions in ``lowered`` where a word begins with ``word``."""
-    position = lowered.find(word)
-    while position != -1:
-        if position == 0 or not (lowered[position - 1].isalnum() or lowered[position - 1] == "_"):
-            yield position
-        position = lowered.find(word, position + 1)
-
-
-@lru_cache(maxsize=256)
-def _whole_word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
-
-
-def _first_word_start(lowered: str, words: tuple[str, ...]) -> int:
-    """Index of the first word in ``lowered`` that starts with one of ``words``, or -1."""
-    first = -1
-    for word in words:
-        position = next(_word_starts(lowered, word), -1)
-        if position != -1 and (first == -1 or position < first):
-            first = position
-    return first
-
-
-def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int = 130) -> str:
-    """A short passage of plain ``text`` around the first word a query word starts, marked.
+def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int = 130) -> tuple[str, tuple[Span, ...]]:
+    """A short passage of ``text`` around the first word a query word starts, and its marks.
 
     Made for the few hits shown rather than by FTS5's snippet(), which would tokenise every
-    matching document before the sort. Cut at spaces, by characters, and lower-cased once
-    (the first LEAD_WINDOW characters usually hold the word, else the whole text), so it
-    stays cheap.
+    matching document before the sort. Cut at spaces, by characters.
     """
     if not words:
-        return ""
-    start, lowered = -1, None
-    for part in (text[:LEAD_WINDOW], text) if len(text) > LEAD_WINDOW else (text,):
-        lowered = part.lower()
-        if len(lowered) != len(part):  # a case mapping changed lengths: let the pattern find it
-            found = _whole_word_pattern(words).search(text)
-            start, lowered = (found.start() if found else -1), None
-            break
-        start = _first_word_start(lowered, words)
-        if start >= 0:
-            break
+        return "", ()
+    start = first_word_start(text, words, LEAD_WINDOW)
+    if start < 0 and len(text) > LEAD_WINDOW:
+        start = first_word_start(text, words)
     if start < 0:
-        return ""
+        return "", ()
     left = max(0, start - before)
     if left:
         space = text.find(" ", left, start)
@@ -149,70 +125,53 @@ def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int
     if right < len(text):
         space = text.rfind(" ", start + 1, right)
         right = space if space != -1 else right
-    piece_lowered = lowered[left:right] if lowered is not None and right <= len(lowered) else None
-    piece = _mark_words(text[left:right], words, piece_lowered)
-    return ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
+    piece = text[left:right]
+    opening = "…" if left > 0 else ""
+    closing = "…" if right < len(text) else ""
+    return opening + piece + closing, shift(word_spans(piece, words), len(opening), len(opening) + len(piece))
 
 
-def _title_matches(title: str, words: tuple[str, ...], prefix_last: bool) -> bool:
-    """Every query word is a word of the title (the last may be unfinished)."""
-    title_words = tokens(title)
-    for index, word in enumerate(words):
-        if prefix_last and index == len(words) - 1:
-            if not any(t.startswith(word) for t in title_words):
-                return False
-        elif word not in title_words:
-            return False
-    return True
+@dataclass
+class _Plan:
+    """A parsed query turned into groups to rank, and what to mark and correct."""
 
-
-@lru_cache(maxsize=32)
-def _ranked_sql(table: str, weights: tuple[float, ...], extra: str, typed: bool, window: int | None) -> str:
-    """Top matches of one index by bm25, joined to what a hit shows of each entry.
-
-    The index is ranked alone and only the top rows are joined: a join inside the ranked
-    query would fetch an entry row for every match before the sort. With a ``window`` only
-    the first that many matches in row order are ranked (see :attr:`Searcher.rank_window`).
-    """
-    where = " AND type = :type" if typed else ""
-    if window:
-        where += (
-            f" AND rowid <= coalesce((SELECT rowid FROM {table} WHERE {table} MATCH :match{where}"
-            f" ORDER BY rowid LIMIT 1 OFFSET {window - 1}), {2**63 - 1})"
-        )
-    return (
-        f"SELECT m.id, m.score, h.type, h.slug, h.title, h.lead{extra} FROM "
-        f"(SELECT rowid AS id, bm25({table}, {', '.join(map(str, weights))}) AS score FROM {table} "
-        f"WHERE {table} MATCH :match{where} ORDER BY score LIMIT :limit) AS m "
-        "JOIN hit_text AS h ON h.id = m.id ORDER BY m.score"
-    )
+    groups: list[Group]
+    named: list[frozenset[int]]  # per group: entries a thesaurus name of the group names
+    marks: tuple[str, ...]
+    exact: set[int] = field(default_factory=set)
+    short_prefix: bool = False
 
 
 class Searcher:
-    """Search over one content database (already open, read-only)."""
+    """Search over one content database (already open, read-only).
 
-    def __init__(self, database: pw.Database, rank_window: int = RANK_WINDOW) -> None:
+    With ``exhaustive`` every full-text match is scored by FTS5 itself: slow on a large
+    corpus, and the reference the benchmark checks the fast ranking against.
+    """
+
+    def __init__(self, database: pw.Database, exhaustive: bool = False) -> None:
         self._db = database
-        self._rank_window = rank_window
+        self._exhaustive = exhaustive
         self._vocabulary: dict[str, set[int]] | None = None
-        self._words: list[str] | None = None
-        self._word_set: set[str] = set()
         self._kinds: dict[int, str] = {}
         self._names: list[str] = []
+        self._titles: list[tuple[str, int]] = []
 
-    # -- vocabulary for exact names and typo correction, built on first need ----------------
+    # -- what is loaded once ---------------------------------------------------------------
     def _load_vocabulary(self) -> None:
         names: dict[str, set[int]] = {}
+        titles = []
         cursor = self._db.execute_sql("SELECT id, title, aliases, type, fields FROM entry WHERE type != 'excerpt'")
         for entry_id, title, aliases, type_, fields in cursor:
             for name in [title, *json.loads(aliases)]:
                 names.setdefault(" ".join(tokens(name)), set()).add(entry_id)
             if type_ == "structure":
                 self._kinds[entry_id] = json.loads(fields).get("kind", "")
+            if type_ not in ENTITY_TYPES_LAST:
+                titles.append((" ".join(tokens(title)), entry_id))
         self._vocabulary = names
         self._names = list(names)
-        self._words = sorted({w for name in names for w in name.split() if len(w) > 2})
-        self._word_set = set(self._words)
+        self._titles = sorted(titles)
 
     @property
     def vocabulary(self) -> dict[str, set[int]]:
@@ -226,14 +185,36 @@ class Searcher:
             self._load_vocabulary()
         return self._names
 
-    @property
-    def words(self) -> list[str]:
-        if self._words is None:
-            self._load_vocabulary()
-        return self._words or []
+    @cached_property
+    def thesaurus(self) -> Thesaurus:
+        return Thesaurus.from_rows(self._rows("SELECT names, includes, entries FROM concept ORDER BY id", ()))
 
-    # -- queries ------------------------------------------------------------------------------
-    def _rows(self, sql: str, params: list[object] | dict[str, object]) -> list[tuple]:
+    @cached_property
+    def ranker(self) -> Ranker:
+        return Ranker(self._db.connection(), INDEX_WEIGHTS)
+
+    @cached_property
+    def _ranges(self) -> dict[str, tuple[int, int]]:
+        """Each type's rowid range: the builder stores every type's rows together."""
+        ranges = {}
+        for type_, low, high, count in self._rows("SELECT type, min(id), max(id), count(*) FROM hit_text GROUP BY 1", ()):
+            ranges[type_] = (low, high) if high - low + 1 == count else (1, 2**63 - 1)
+        return ranges
+
+    @cached_property
+    def _words(self) -> list[str]:
+        """Every word of the index and of the thesaurus, for correcting misspellings."""
+        found = set(self.thesaurus.words)
+        connection = self._db.connection()
+        try:
+            connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.hipref_words USING fts5vocab(main, entry_index, row)")
+            found.update(row[0] for row in connection.execute("SELECT term FROM temp.hipref_words"))
+        except sqlite3.Error:
+            found.update(w for name in self.names for w in name.split())
+        return sorted(w for w in found if len(w) > 2 and not w.isdigit())
+
+    # -- small helpers ---------------------------------------------------------------------
+    def _rows(self, sql: str, params: Sequence[object] | dict[str, object]) -> list[tuple]:
         try:
             return self._db.execute_sql(sql, params).fetchall()
         except (sqlite3.OperationalError, pw.OperationalError):
@@ -242,42 +223,6 @@ class Searcher:
             log.exception("search query failed: %s %r", sql, params)
             return []
 
-    def _execute(self, names: bool, expression: str, query: ParsedQuery, limit: int) -> list[tuple]:
-        """Top ``limit`` matches of ``expression`` in the name index or the full-text index."""
-        if not expression:
-            return []
-        typed = bool(query.scope.type)
-        if names:
-            sql = _ranked_sql("name_index", NAME_WEIGHTS, "", typed, None)
-        else:
-            sql = _ranked_sql("entry_index", INDEX_WEIGHTS, ", h.text", typed, self.rank_window)
-        params = {"match": expression, "limit": limit}
-        if typed:
-            params["type"] = query.scope.type
-        return self._rows(sql, params)
-
-    @cached_property
-    def rank_window(self) -> int | None:
-        """How many full-text matches bm25 ranks at most, or None for all of them.
-
-        bm25 costs about a microsecond per matching row; on a corpus of 100,000 excerpts a
-        common word matches tens of thousands. Ranking the first matches in row order (every
-        named entry first, then excerpts in article order) keeps every keystroke within a
-        frame there. A corpus no larger than the window, such as the bundled content, has
-        every match ranked.
-        """
-        size = self._rows("SELECT count(*) FROM entry", {})[0][0]
-        return self._rank_window if size > self._rank_window else None
-
-    def _entries(self, ids: Iterable[int]) -> dict[int, tuple[str, str, str, str]]:
-        """type, slug, title and lead (the plain start of the summary) of the given entries."""
-        ids = list(dict.fromkeys(ids))
-        if not ids:
-            return {}
-        marks = ", ".join("?" * len(ids))
-        rows = self._rows(f"SELECT id, type, slug, title, lead FROM hit_text WHERE id IN ({marks})", ids)
-        return {row[0]: row[1:] for row in rows}
-
     def _kind_ok(self, entry_id: int, query: ParsedQuery) -> bool:
         if not query.scope.kind:
             return True
@@ -285,72 +230,219 @@ class Searcher:
             self._load_vocabulary()
         return self._kinds.get(entry_id) == query.scope.kind
 
-    def _ranked(
-        self, query: ParsedQuery, words: tuple[str, ...], limit: int, any_token: bool = False, names_first: bool = False
-    ) -> list[Hit]:
-        """Hits for ``words`` in tiers; with ``names_first`` the full text is read only if no name matches."""
-        fetch = max(limit * 2, NAME_FETCH) if query.scope.kind else limit
-        name_expression = query.match(words, any_token, query.scope.columns)
-        names = self._execute(True, name_expression, query, max(fetch, NAME_FETCH))
-        short_prefix = names_first or (query.prefix_last and len(words[-1]) < FULL_TEXT_MIN_PREFIX and not any_token)
-        full = []
-        if not (short_prefix and names) and not query.scope.columns:
-            full = self._execute(False, query.match(words, any_token), query, fetch)
-        exact = self.vocabulary.get(" ".join(words), set())
-        rows = {r[0]: r[2:6] for r in names}
-        rows.update((r[0], r[2:6]) for r in full)
-        rows.update(self._entries(sorted(exact - rows.keys())))
-        texts = {r[0]: r[6] for r in full}
+    def _known(self, word: str, prefix: bool) -> bool:
+        expression = phrase((word,), prefix)
+        return bool(self._rows("SELECT 1 FROM entry_index WHERE entry_index MATCH ? LIMIT 1", (expression,)))
 
-        # entry id -> (tier, rank score), reported score, whether it matched by name
-        ranked: dict[int, tuple[tuple[int, float], float, bool]] = {}
+    def _range(self, query: ParsedQuery) -> tuple[int, int]:
+        if query.scope.type:
+            return self._ranges.get(query.scope.type, (1, 0))
+        return 1, 2**63 - 1
 
-        def usable(entry_id: int) -> bool:
-            return entry_id not in ranked and entry_id in rows and self._kind_ok(entry_id, query)
+    # -- understanding the query -----------------------------------------------------------
+    def _plan(self, query: ParsedQuery, parts: Sequence[Part]) -> _Plan:
+        """Groups for ``parts``: thesaurus phrases first (longest), then words that mean something."""
+        last = len(parts) - 1
+        groups: list[tuple[list[Words], frozenset[int], bool]] = []  # phrases, named entries, prefix
+        index = 0
+        while index <= last:
+            found = self._thesaurus_span(parts, index, query.prefix_last)
+            if found:
+                length, expansion = found
+                groups.append((list(expansion.phrases), expansion.entries, False))
+                index += length
+                continue
+            part = parts[index]
+            prefix = query.prefix_last and index == last
+            groups.append(([part.words, *part.alternatives], frozenset(), prefix))
+            index += 1
+        meaningful = [g for g in groups if not _filler(g[0][0], g[1])]
+        if meaningful:
+            groups = meaningful
+        if len(groups) > 1 and groups[-1][2] and len(groups[-1][0][0]) == 1 and len(groups[-1][0][0][0]) < 2:
+            groups = groups[:-1]  # a single letter being typed after other words
+        seen: set[str] = set()
+        ranked: list[Group] = []
+        named: list[frozenset[int]] = []
+        marks: list[str] = []
+        for phrases, entries, prefix in groups:
+            texts = []
+            for words in phrases:
+                text = phrase(words, prefix and words == phrases[0])
+                if text not in seen:
+                    seen.add(text)
+                    texts.append(text)
+                    marks.append(" ".join(words))
+            if texts:
+                ranked.append(Group(tuple(texts)))
+                named.append(entries)
+        plan = _Plan(ranked, named, tuple(dict.fromkeys(marks)))
+        whole = " ".join(w for g in groups for w in g[0][0])
+        plan.exact = set(self.vocabulary.get(whole, set()))
+        if len(groups) == 1 and groups[0][1]:
+            plan.exact |= groups[0][1]
+        last_words = groups[-1][0][0] if groups else ()
+        plan.short_prefix = bool(groups) and groups[-1][2] and len(last_words[-1]) < FULL_TEXT_MIN_PREFIX
+        return plan
 
-        for entry_id in sorted(exact):
-            if usable(entry_id) and (not query.scope.type or rows[entry_id][0] == query.scope.type):
-                ranked[entry_id] = ((0, 0.0), 0.0, True)
-        for entry_id, score, type_, _slug, title, _lead in names:
-            if usable(entry_id) and type_ not in ENTITY_TYPES_LAST:
-                tier = 1 if _title_matches(title, words, query.prefix_last) else 2
-                ranked[entry_id] = ((tier, score), score, True)
-        for entry_id, score, type_, *_ in full:
-            if usable(entry_id):
-                damped = score * EXCERPT_DAMPING if type_ == "excerpt" else score
-                ranked[entry_id] = ((3, damped), score, False)
-        if short_prefix and not full:
-            # Only names were searched: sources named by the prefix still belong in the list.
-            for entry_id, score, *_ in names:
-                if usable(entry_id):
-                    ranked[entry_id] = ((3, score), score, True)
-        best = sorted(ranked.items(), key=lambda item: item[1][0])[:limit]
-        hits = []
-        for entry_id, (_key, score, by_name) in best:
-            type_, slug, title, lead = rows[entry_id]
-            snippet = "" if by_name else text_snippet(texts[entry_id], words)
-            hits.append(Hit(type_, slug, title, snippet or _mark_words(lead, words), round(-score, 4)))
-        return hits
+    def _thesaurus_span(self, parts: Sequence[Part], start: int, prefix_last: bool):
+        """The longest run of parts from ``start`` that the thesaurus knows: (parts, expansion)."""
+        thesaurus = self.thesaurus
+        words: list[str] = []
+        best = None
+        for end in range(start, len(parts)):
+            words.extend(parts[end].words)
+            if len(words) > thesaurus.longest:
+                break
+            expansion = thesaurus.expand(tuple(words))
+            if expansion is not None:
+                best = (end - start + 1, expansion)
+        return best
 
-    def _has_prefix(self, prefix: str) -> bool:
-        words = self.words
-        index = bisect.bisect_left(words, prefix)
-        return index < len(words) and words[index].startswith(prefix)
-
-    def _corrected(self, words: tuple[str, ...], prefix_last: bool) -> tuple[str, ...]:
-        """Each word not in the vocabulary replaced by its closest vocabulary word."""
+    def _corrected(self, query: ParsedQuery) -> tuple[Part, ...]:
+        """Each word the index does not know replaced by the closest word it knows."""
         from rapidfuzz import fuzz, process  # only misspelt searches need it; keeps start-up light
 
-        corrected = []
-        for index, word in enumerate(words):
-            is_prefix = prefix_last and index == len(words) - 1
-            known = self._has_prefix(word) if is_prefix else word in self._word_set
-            if known or len(word) < 4:
-                corrected.append(word)
+        parts = []
+        last = len(query.parts) - 1
+        for index, part in enumerate(query.parts):
+            word = part.words[0]
+            prefix = query.prefix_last and index == last
+            if part.phrase or len(word) < 4 or word.isdigit() or word in STOPWORDS or self._known(word, prefix):
+                parts.append(part)
                 continue
-            best = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
-            corrected.append(best[0] if best else word)
-        return tuple(corrected)
+            if self.thesaurus.expand((word,)) is not None:
+                parts.append(part)
+                continue
+            best = process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+            parts.append(Part((best[0],)) if best else part)
+        return tuple(parts)
+
+    # -- ranking ---------------------------------------------------------------------------
+    def _name_rows(self, query: ParsedQuery, plan: _Plan) -> dict[int, tuple[int, float]]:
+        """Entries matched by name: id -> (groups matched, bm25 over names)."""
+        typed = " AND type = ?" if query.scope.type else ""
+        extra = [query.scope.type] if query.scope.type else []
+        columns = "{" + " ".join(query.scope.columns) + "} : " if query.scope.columns else ""
+        weights = ", ".join(map(str, NAME_WEIGHTS))
+        scores: dict[int, float] = {}
+        covered: dict[int, int] = {}
+        for group, entries in zip(plan.groups, plan.named, strict=True):
+            rows = self._rows(
+                f"SELECT rowid, bm25(name_index, {weights}) FROM name_index WHERE name_index MATCH ?{typed}",
+                [f"{columns}({group.expression})", *extra],
+            )
+            matched = {rowid for rowid, _ in rows} | set(entries)
+            for rowid, score in rows:
+                scores[rowid] = scores.get(rowid, 0.0) + score
+            for rowid in matched:
+                covered[rowid] = covered.get(rowid, 0) + 1
+        return {rowid: (count, scores.get(rowid, 0.0)) for rowid, count in covered.items()}
+
+    def _full_text(self, query: ParsedQuery, plan: _Plan, k: int) -> list[tuple[int, float]]:
+        low, high = self._range(query)
+        if query.scope.kind:
+            k = high - low + 1 if high - low < 10_000 else k
+        ranker = self.ranker
+        try:
+            if self._exhaustive or not any(p in ranker.stored for g in plan.groups for p in g.phrases):
+                top = ranker.exhaustive_top(plan.groups, k, low, high)
+            else:
+                top = ranker.top(plan.groups, k, low, high)
+        except sqlite3.Error:
+            log.exception("full-text ranking failed: %r", plan.groups)
+            return []
+        return [(key[2], score) for key, score in top]
+
+    def _entries(self, ids: Iterable[int], with_text: bool) -> dict[int, tuple]:
+        """type, slug, title, lead (and the plain text) of the given entries."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        text = ", text" if with_text else ""
+        rows = self._rows(f"SELECT id, type, slug, title, lead{text} FROM hit_text WHERE id IN ({marks})", ids)
+        return {row[0]: row[1:] for row in rows}
+
+    def _ranked(self, query: ParsedQuery, plan: _Plan, limit: int) -> list[Hit]:
+        if not plan.groups:
+            return []
+        names = self._name_rows(query, plan)
+        rows = self._entries([*names, *plan.exact], with_text=False)
+        listed: dict[int, tuple] = {}  # id -> sort key
+        score_of: dict[int, float] = {}
+        title_groups = len(plan.groups)
+        for entry_id in plan.exact:
+            if entry_id in rows and self._usable(entry_id, rows[entry_id][0], query):
+                listed[entry_id] = (0, 0, 0, 0, 0.0, entry_id)
+                score_of[entry_id] = names.get(entry_id, (0, 0.0))[1]
+        for entry_id, (count, score) in names.items():
+            if entry_id in listed or entry_id not in rows:
+                continue
+            if not self._usable(entry_id, rows[entry_id][0], query):
+                continue
+            in_title = count == title_groups and _title_holds(rows[entry_id][2], plan)
+            last = rows[entry_id][0] in ENTITY_TYPES_LAST
+            listed[entry_id] = (1, -count, last, 0 if in_title else 1, score, entry_id)
+            score_of[entry_id] = score
+        by_name = set(listed)
+        full: list[tuple[int, float]] = []
+        if not (plan.short_prefix and listed) and not query.scope.columns:
+            full = self._full_text(query, plan, limit + len(listed))
+        for entry_id, score in full:
+            if entry_id not in listed:
+                listed[entry_id] = (2, len(listed), 0, 0, 0.0, 0)
+                score_of[entry_id] = score
+        if plan.short_prefix and not full:
+            for entry_id, (count, score) in names.items():  # sources named by a short prefix
+                if entry_id not in listed and entry_id in rows and self._usable(entry_id, rows[entry_id][0], query):
+                    listed[entry_id] = (2, len(listed), 0, 0, 0.0, 0)
+                    score_of[entry_id] = score
+        best = sorted(listed, key=listed.__getitem__)
+        best = [i for i in best if self._kind_ok(i, query)][:limit]
+        shown = self._entries([i for i in best if i not in by_name], with_text=True)
+        shown.update((i, (*rows[i], "")) for i in best if i in by_name and i in rows)
+        hits = []
+        for entry_id in best:
+            type_, slug, title, lead, text = shown[entry_id]
+            snippet, marks = text_snippet(text, plan.marks) if text else ("", ())
+            if not snippet:
+                snippet, marks = lead, word_spans(lead, plan.marks)
+            score = round(-score_of.get(entry_id, 0.0), 4)
+            hits.append(Hit(type_, slug, title, snippet, score, marks, word_spans(title, plan.marks)))
+        return hits
+
+    def _usable(self, entry_id: int, type_: str, query: ParsedQuery) -> bool:
+        return (not query.scope.type or type_ == query.scope.type) and self._kind_ok(entry_id, query)
+
+    # -- lists instead of searches ---------------------------------------------------------
+    def _listing(self, query: ParsedQuery, limit: int) -> list[Hit]:
+        """Every entry of the scope's type in article order (a scope typed alone)."""
+        low, high = self._range(query)
+        rows = self._rows(
+            "SELECT id, type, slug, title, lead FROM hit_text WHERE id BETWEEN ? AND ? AND type = ? ORDER BY id",
+            (low, high, query.scope.type),
+        )
+        rows = [r for r in rows if self._kind_ok(r[0], query)]
+        return [Hit(t, s, title, lead, 0.0) for _, t, s, title, lead in rows[:limit]]
+
+    def _by_letter(self, letter: str, query: ParsedQuery, limit: int) -> list[Hit]:
+        """Names that start with ``letter``, in alphabetical order."""
+        if self._vocabulary is None:
+            self._load_vocabulary()
+        start = bisect.bisect_left(self._titles, (letter, -1))
+        ids = []
+        for title, entry_id in self._titles[start:]:
+            if not title.startswith(letter):
+                break
+            ids.append(entry_id)
+        rows = self._entries(ids, with_text=False)
+        hits = []
+        for entry_id in ids:
+            if entry_id in rows and self._usable(entry_id, rows[entry_id][0], query):
+                type_, slug, title, lead = rows[entry_id]
+                hits.append(Hit(type_, slug, title, lead, 0.0, (), ((0, 1),)))
+        return hits[:limit]
 
     def _close_names(self, query: ParsedQuery, limit: int) -> list[Hit]:
         from rapidfuzz import fuzz, process
@@ -360,36 +452,82 @@ class Searcher:
             return []
         found = process.extract(text, self.names, scorer=fuzz.WRatio, score_cutoff=NAME_CUTOFF, limit=limit)
         ids = [entry_id for name, _score, _ in found for entry_id in sorted(self.vocabulary[name])]
-        rows = self._entries(ids)
+        rows = self._entries(ids, with_text=False)
         hits = []
         for entry_id in dict.fromkeys(ids):
-            if entry_id not in rows or not self._kind_ok(entry_id, query):
-                continue
-            type_, slug, title, lead = rows[entry_id]
-            if query.scope.type and type_ != query.scope.type:
-                continue
-            hits.append(Hit(type_, slug, title, lead, 0.0))
+            if entry_id in rows and self._usable(entry_id, rows[entry_id][0], query):
+                type_, slug, title, lead = rows[entry_id]
+                hits.append(Hit(type_, slug, title, lead, 0.0))
         return hits
 
+    # -- the entry points ------------------------------------------------------------------
     def search(self, text: object, type_: str | None = None, limit: int = 20) -> list[Hit]:
         """Ranked hits for ``text``. Never raises on any input; unknown words give fewer hits."""
-        limit = max(1, min(int(limit), 500))
+        return self.find(text, type_, limit).hits
+
+    def find(self, text: object, type_: str | None = None, limit: int = 20, correct: bool = True) -> Results:
+        """Ranked hits for ``text`` and what was searched. With ``correct``, words the index
+        does not know are replaced by the closest it knows (``Results.corrected`` says so)."""
+        limit = max(1, min(int(limit), MAX_LIMIT))
         query = parse(text, type_)
+        typed = _SPACES.sub(" ", text.strip()) if isinstance(text, str) else ""
+        results = Results([], typed, typed)
+        if query.scope_only and query.scope.type:
+            results.hits, results.listing = self._listing(query, limit), True
+            return results
         if query.empty:
-            return []
-        hits = self._ranked(query, query.tokens, limit)
-        if hits:
-            return hits
-        corrected = self._corrected(query.tokens, query.prefix_last)
-        if corrected != query.tokens:
-            # A corrected word names what was meant; its mentions in every excerpt can wait.
-            hits = self._ranked(query, corrected, limit, names_first=True)
-        if not hits and len(query.tokens) > 1:
-            hits = self._ranked(query, query.tokens, limit, any_token=True)
-        if not hits:
-            # Nothing even after correction: offer the names closest to what was typed.
-            hits = self._close_names(query, limit)
-        return hits
+            return results
+        if len(query.tokens) == 1 and len(query.tokens[0]) == 1 and query.tokens[0].isalpha():
+            results.hits, results.listing = self._by_letter(query.tokens[0], query, limit), True
+            return results
+        parts = query.parts
+        if correct:
+            fixed = self._corrected(query)
+            if fixed != parts:
+                parts = fixed
+                results.corrected = True
+                results.query = _corrected_text(typed, query.parts, fixed)
+        plan = self._plan(query, parts)
+        results.words = plan.marks
+        results.hits = self._ranked(query, plan, limit)
+        if not results.hits and not results.corrected:
+            results.hits = self._close_names(query, limit)  # nothing at all: the closest names
+        return results
 
 
-__all__ = ["Hit", "Searcher", "fold"]
+def _filler(words: Words, named: frozenset[int]) -> bool:
+    return not named and len(words) == 1 and (words[0] in STOPWORDS or words[0] in MARKERS)
+
+
+def _title_holds(title: str, plan: _Plan) -> bool:
+    """Every group has a phrase whose words are all in the title (a prefix may be unfinished)."""
+    title_words = tokens(title)
+    for group in plan.groups:
+        if not any(_phrase_in(text, title_words) for text in group.phrases):
+            return False
+    return True
+
+
+def _phrase_in(text: str, title_words: tuple[str, ...]) -> bool:
+    prefix = text.endswith("*")
+    words = text.strip("*").strip('"').split()
+    for index, word in enumerate(words):
+        if prefix and index == len(words) - 1:
+            if not any(t.startswith(word) for t in title_words):
+                return False
+        elif word not in title_words:
+            return False
+    return True
+
+
+def _corrected_text(typed: str, before: Sequence[Part], after: Sequence[Part]) -> str:
+    """``typed`` with each corrected word replaced, keeping everything else as typed."""
+    text = typed
+    for old, new in zip(before, after, strict=True):
+        if old != new:
+            pattern = re.compile(r"(?<![^\W_])" + re.escape(old.words[0]) + r"(?![^\W_])", re.IGNORECASE)
+            text = pattern.sub(new.words[0], text, count=1)
+    return text
+
+
+__all__ = ["Hit", "Results", "Searcher", "text_snippet"]

@@ -9,14 +9,14 @@ input yields a valid expression or nothing at all.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from hipref.text import fold, tokens
 
 MAX_INPUT = 256
 MAX_TOKENS = 12
 MIN_PREFIX = 2
 
-_TOKEN = re.compile(r"[^\W_]+")
 _SCOPE = re.compile(r"^\s*([A-Za-z]+)\s*:\s*")
 
 
@@ -61,17 +61,59 @@ SCOPES: dict[str, Scope] = {
 }
 
 
+# Words that carry no meaning of their own in a question or a phrase ("does exercise help
+# hip OA", "pain on the outside of the hip"); they are left out unless nothing else is typed.
+STOPWORDS = frozenset(
+    """a about after am an and any are as at be been before being but by can could did do does
+    doing during for from get gets getting had has have having help helps how i if in into is it
+    its me my of on or should so some than that the their them then there these they this those
+    to vs versus was we were what when where which while who whom why will with work works would
+    you your""".split()
+)
+# Words that only say what follows is an identifier ("pmid 32045406").
+MARKERS = frozenset({"doi", "pmid", "pmcid"})
+# Words after a number that make it a measurement ("12 months", "5 mm", "14 %").
+UNITS = frozenset(
+    """% mm cm m km kg g mg mcg ml l hz deg degree degrees day days week weeks wk wks month months mo
+    year years yr yrs hour hours h min mins minute minutes second seconds sec session sessions
+    patient patients hip hips point points times""".split()
+)
+_NUMBER = re.compile(r"^\d+(?:%)?$")
+_NUMBER_UNIT = re.compile(r"^(\d+)([a-z]+)$")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One thing the user typed: a word, or words that belong together (a DOI, "p=0.016", "12 months").
+
+    ``alternatives`` are other ways the text may write it ("5mm" for "5 mm").
+    """
+
+    words: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def phrase(self) -> bool:
+        return len(self.words) > 1
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
-    """The user's text, understood: scope, tokens, and whether the last word is unfinished."""
+    """The user's text, understood: scope, parts, and whether the last word is unfinished."""
 
     tokens: tuple[str, ...]
     scope: Scope
     prefix_last: bool
+    parts: tuple[Part, ...] = ()
+    scoped: bool = False  # the text began with a scope such as ``study:``
 
     @property
     def empty(self) -> bool:
         return not self.tokens
+
+    @property
+    def scope_only(self) -> bool:
+        return self.scoped and not self.tokens
 
     def match(
         self, tokens: tuple[str, ...] | None = None, any_token: bool = False, columns: tuple[str, ...] = ()
@@ -88,17 +130,36 @@ class ParsedQuery:
         return expression
 
 
-def fold(text: str) -> str:
-    """Case- and diacritic-folded text, as the index sees it (Gül -> gul)."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def phrase(words: tuple[str, ...], prefix: bool = False) -> str:
+    """One quoted FTS5 phrase; with ``prefix`` its last word may be unfinished."""
+    text = '"' + " ".join(words) + '"'
+    return text + "*" if prefix and len(words[-1]) >= MIN_PREFIX else text
 
 
-def tokens(text: str) -> tuple[str, ...]:
-    """Folded word tokens, the way unicode61 with remove_diacritics splits text."""
-    return tuple(_TOKEN.findall(fold(text)))
+def _parts(text: str) -> list[Part]:
+    """Split typed text into parts: words, and chunks whose words belong together."""
+    parts: list[Part] = []
+    for chunk in text.split():
+        words = tokens(chunk)
+        if not words:
+            continue
+        previous = parts[-1] if parts else None
+        if previous and not previous.phrase and _NUMBER.match(previous.words[0]) and len(words) == 1:
+            unit = words[0]
+            if unit in UNITS and not previous.words[0].endswith("%"):
+                if unit == "%":
+                    parts[-1] = Part((previous.words[0] + "%",))
+                else:
+                    parts[-1] = Part((previous.words[0], unit), ((previous.words[0] + unit,),))
+                continue
+        if previous and previous.words == ("p",) and words[0].isdigit():
+            parts[-1] = Part(("p", *words))
+            continue
+        if len(words) == 1 and (found := _NUMBER_UNIT.match(words[0])) and found.group(2) in UNITS:
+            parts.append(Part(words, ((found.group(1), found.group(2)),)))
+            continue
+        parts.append(Part(words))
+    return parts
 
 
 def parse(text: object, type_: str | None = None, as_you_type: bool = True) -> ParsedQuery:
@@ -107,12 +168,21 @@ def parse(text: object, type_: str | None = None, as_you_type: bool = True) -> P
         text = "" if text is None else str(text)
     text = text.replace("\x00", " ")[:MAX_INPUT]
     scope = Scope(type_) if type_ else Scope()
+    scoped = False
     match = _SCOPE.match(text)
     if match and match.group(1).lower() in SCOPES:
         typed = SCOPES[match.group(1).lower()]
         if not type_ or typed.type == type_:
             scope = typed
+        scoped = True
         text = text[match.end() :]
-    words = tokens(text)[:MAX_TOKENS]
+    parts = tuple(_parts(text))
+    words: list[str] = []
+    kept: list[Part] = []
+    for part in parts:
+        if len(words) + len(part.words) > MAX_TOKENS:
+            break
+        words.extend(part.words)
+        kept.append(part)
     ends_in_word = bool(text) and not text[-1].isspace()
-    return ParsedQuery(words, scope, as_you_type and ends_in_word)
+    return ParsedQuery(tuple(words), scope, as_you_type and ends_in_word, tuple(kept), scoped)

@@ -11,7 +11,10 @@ import peewee as pw
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 # Bumped whenever the tables below change; the bundled file is rebuilt, never migrated.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+
+# Accents and case fold away (Gül is gul); "%" belongs to its number, so "14%" is one word.
+TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '%'"
 
 
 class ContentModel(pw.Model):
@@ -77,6 +80,30 @@ class Meta(ContentModel):
     value = pw.TextField()
 
 
+class Concept(ContentModel):
+    """One concept of the clinical thesaurus (see ``hipref.content.thesaurus``)."""
+
+    names = pw.TextField()  # JSON list of strings
+    includes = pw.TextField(default="[]")  # JSON list of strings
+    entries = pw.TextField(default="[]")  # JSON list of entry ids
+
+
+class PhraseRows(ContentModel):
+    """The best rows of one frequent word or prefix, ranked by its own bm25 in ``entry_index``.
+
+    Stored for words and prefixes that match many rows, so a search can rank them exactly
+    without scoring every match (see ``hipref.search.ranking``). ``rows`` packs (rowid,
+    score) pairs, best first: rowids as 8-byte integers, then scores as 8-byte floats.
+    """
+
+    phrase = pw.CharField(primary_key=True)  # as in a MATCH expression: "hip" or "fem"*
+    hits = pw.IntegerField()  # how many rows match it
+    rows = pw.BlobField()
+
+    class Meta:
+        table_name = "phrase_rows"
+
+
 class EntryIndex(FTS5Model):
     """Full-text index over every entry. rowid is the entry's id."""
 
@@ -90,7 +117,7 @@ class EntryIndex(FTS5Model):
 
     class Meta:
         table_name = "entry_index"
-        options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
+        options = {"tokenize": TOKENIZER, "prefix": "2 3"}
 
 
 class NameIndex(FTS5Model):
@@ -110,7 +137,7 @@ class NameIndex(FTS5Model):
 
     class Meta:
         table_name = "name_index"
-        options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "1 2 3"}
+        options = {"tokenize": TOKENIZER, "prefix": "1 2 3"}
 
 
 # Entries that have no name of their own, only a heading: not in ``name_index``.
@@ -120,5 +147,5 @@ UNNAMED_TYPES = ("excerpt",)
 INDEX_WEIGHTS = (10.0, 8.0, 8.0, 3.0, 1.0, 0.0)
 NAME_WEIGHTS = (10.0, 8.0, 8.0, 0.0)
 
-CONTENT_MODELS = (Entry, Link, HitText, Meta, EntryIndex, NameIndex)
-CONTENT_TABLES = ("entry", "link", "hit_text", "meta", "entry_index", "name_index")
+CONTENT_MODELS = (Entry, Link, HitText, Meta, Concept, PhraseRows, EntryIndex, NameIndex)
+CONTENT_TABLES = ("entry", "link", "hit_text", "meta", "concept", "phrase_rows", "entry_index", "name_index")

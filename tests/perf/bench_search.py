@@ -18,6 +18,7 @@ and noisy, so this is a report, not a test.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import tempfile
@@ -29,7 +30,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 # Bump whenever the generator below changes, so cached databases are rebuilt.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 SIZES = (1_000, 10_000, 100_000)
 TIMED_QUERIES = 200
 SEED = 20240611
@@ -153,10 +154,10 @@ NAMED: tuple[tuple[str, str, tuple[str, ...], dict], ...] = (
     ("term", "Alpha angle", (), {}),
 )
 
-# Hip vocabulary in three tiers, so that queries meet both common and rare words. Shares are
-# of all body words; within the specialty tier words follow Zipf (earlier = more frequent).
-# With ~170 words an excerpt: "gluteus" is in ~20% of excerpts, "labrum" ~10%, "piriformis"
-# ~6%, "FAI" ~5%, "prolotherapy" ~4%, "iliofemoral" ~3%, "DDH" ~2%, each rare word ~0.2%.
+# The body vocabulary: thousands of distinct words, drawn by a Zipf law (the word of rank r
+# has weight 1/r). English filler takes the top ranks, the hip words are spread through them
+# (common ones near the top, rare ones far down), and made-up words fill every other rank,
+# so that common words, rare words and long tails all exist as they do in real text.
 COMMON_HIP = (
     "hip", "pain", "joint", "muscle", "tendon", "ligament", "exercise", "therapy", "surgery",
     "patients", "osteoarthritis", "cartilage", "groin", "strength", "injection", "physiotherapy",
@@ -182,8 +183,6 @@ RARE_HIP = (
     "chondroplasty", "microfracture", "synovitis", "enthesopathy", "apophysitis", "avulsion",
     "meralgia", "paresthetica", "Tokat", "Steilen", "ESWT",
 )
-COMMON_SHARE, SPECIALTY_SHARE, RARE_SHARE = 0.06, 0.04, 0.0005
-
 FILLER = (
     "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "with", "as", "was", "on", "be", "at",
     "by", "this", "had", "not", "are", "but", "from", "or", "have", "an", "they", "which", "one", "you",
@@ -203,33 +202,59 @@ FILLER = (
     "scores", "baseline", "difference", "control", "placebo", "session", "sessions", "program",
     "programme", "weight", "walking", "running", "sitting", "standing", "stairs", "sleep", "activity",
     "activities", "daily", "older", "younger", "women", "athletes", "sport", "sports", "load", "loading",
-    "damage", "healing", "repair", "tissue", "soft", "structure", "support", "stability", "muscle",
+    "damage", "healing", "tissue", "soft", "structure", "support", "stability",
     "muscles", "weak", "weakness", "strong", "resistance", "movement", "range", "motion", "common",
     "cause", "causes", "often", "usually", "sometimes", "rarely", "likely", "unlikely", "suggest",
     "suggests", "argue", "argues", "claim", "claims", "describe", "describes", "quote", "quotes",
     "discussion", "conclusion", "summary", "introduction", "method", "methods", "limitations",
 )
+MADE_UP_WORDS = 4_600
+_ONSETS = ("b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "cr", "pl", "st", "tr")
+_VOWELS = ("a", "e", "i", "o", "u", "ae", "io", "ou")
+_CODAS = ("", "", "", "n", "r", "s", "l", "x", "th", "m")
 
-# Zipf weights: common filler words dominate; the specialty hip tier is flatter.
-_FILLER_WEIGHTS = [1.0 / (rank + 1) ** 0.9 for rank in range(len(FILLER))]
-_SPECIALTY_WEIGHTS = [1.0 / (rank + 1) for rank in range(len(SPECIALTY_HIP))]
+
+def _made_up_words(count: int) -> list[str]:
+    """Pronounceable, deterministic non-words (2 to 4 syllables), none a real word here."""
+    rng = random.Random(SEED + 1)
+    taken = {w.lower() for w in (*FILLER, *COMMON_HIP, *SPECIALTY_HIP, *RARE_HIP)}
+    words: list[str] = []
+    while len(words) < count:
+        word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(rng.randint(2, 4)))
+        if word not in taken:
+            taken.add(word)
+            words.append(word)
+    return words
+
+
+def _ranked_vocabulary() -> list[str]:
+    """Every body word in Zipf rank order (most frequent first)."""
+    size = len(FILLER) + len(COMMON_HIP) + len(SPECIALTY_HIP) + len(RARE_HIP) + MADE_UP_WORDS
+    slots: list[str | None] = [None] * size
+
+    def spread(words: tuple[str, ...], first: int, last: int) -> None:
+        step = (last - first) / max(1, len(words) - 1)
+        for i, word in enumerate(words):
+            at = int(first + i * step)
+            while slots[at] is not None:
+                at += 1
+            slots[at] = word
+
+    spread(COMMON_HIP, 8, 80)
+    spread(SPECIALTY_HIP, 90, 1200)
+    spread(RARE_HIP, 2000, size - 50)
+    rest = iter([*FILLER, *_made_up_words(MADE_UP_WORDS)])
+    return [slot if slot is not None else next(rest) for slot in slots]
+
+
+VOCABULARY = _ranked_vocabulary()
+_CUMULATIVE = list(itertools.accumulate(1.0 / rank for rank in range(1, len(VOCABULARY) + 1)))
 
 SOURCES = 12
 
 
 def _words(rng: random.Random, count: int) -> list[str]:
-    filler = rng.choices(FILLER, _FILLER_WEIGHTS, k=count)
-    words = []
-    for word in filler:
-        draw = rng.random()
-        if draw < RARE_SHARE:
-            word = rng.choice(RARE_HIP)
-        elif draw < RARE_SHARE + COMMON_SHARE:
-            word = rng.choice(COMMON_HIP)
-        elif draw < RARE_SHARE + COMMON_SHARE + SPECIALTY_SHARE:
-            word = rng.choices(SPECIALTY_HIP, _SPECIALTY_WEIGHTS)[0]
-        words.append(word)
-    return words
+    return rng.choices(VOCABULARY, cum_weights=_CUMULATIVE, k=count)
 
 
 def _prose(rng: random.Random, count: int) -> str:

@@ -1,0 +1,102 @@
+"""Words as search sees them: folding, tokens, and where a typed word starts a word in a text.
+
+One module for the search engine, the reader's highlighter and the results list, so a word
+that is found is also the word that is marked. Folding follows the index tokeniser
+(unicode61 with remove_diacritics 2): case and accents go, so "gul" finds and marks "Gül".
+A typed word matches every word of a text that starts with it, as the index matches a prefix.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+Span = tuple[int, int]
+
+# Word characters, and "%" (the index keeps "14%" as one word, so it never matches a bare 14).
+_TOKEN = re.compile(r"(?:[^\W_]|%)+")
+# Marks that may follow a letter when a text is stored decomposed (u + combining diaeresis).
+_COMBINING = "\u0300-\u036f"
+# Letters that fold to a plain ASCII letter or digit are looked for among these blocks.
+_FOLDABLE_BLOCKS = ((0x00C0, 0x024F), (0x1E00, 0x1EFF), (0xFF10, 0xFF5A))
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-folded text, as the index sees it (Gül -> gul)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Folded word tokens, the way the index tokeniser (unicode61, "%" a word character) splits text."""
+    return tuple(_TOKEN.findall(fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    """For each ASCII letter or digit, every character that folds to it (é, É, ë ... for e)."""
+    found: dict[str, list[str]] = {}
+    for first, last in _FOLDABLE_BLOCKS:
+        for point in range(first, last + 1):
+            char = chr(point)
+            folded = fold(char)
+            if len(folded) == 1 and folded.isascii() and folded.isalnum():
+                found.setdefault(folded, []).append(char)
+    return {key: "".join(chars) for key, chars in found.items()}
+
+
+def _letter(char: str) -> str:
+    """A pattern for one folded character: itself in any case or accent, then any marks."""
+    others = _variants().get(char, "")
+    if char.isascii() and char.isalpha():
+        return f"[{char}{char.upper()}{others}][{_COMBINING}]*"
+    if others:
+        return f"[{re.escape(char)}{others}][{_COMBINING}]*"
+    return f"(?:{re.escape(char)})[{_COMBINING}]*"
+
+
+def _phrase(words: list[str]) -> str:
+    """Whole words in a row, apart from the last, which may go on (as a typed prefix does)."""
+    whole = f"(?![^\\W_%]|[{_COMBINING}])"
+    return "[\\W_]+".join("".join(_letter(c) for c in word) + (whole if i < len(words) - 1 else "") for i, word in enumerate(words))
+
+
+@lru_cache(maxsize=256)
+def word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern for words of a text that start with one of ``words`` (folded), whole word.
+
+    A ``words`` item of several words ("hip replacement") matches them in a row. Built from
+    the folded words rather than by folding the text, so it runs over the original text in
+    one pass and its spans are positions in that text.
+    """
+    folded = sorted({w for w in (" ".join(tokens(word)) for word in words) if w}, key=len, reverse=True)
+    if not folded:
+        return None
+    alternatives = "|".join(_phrase(word.split()) for word in folded)
+    return re.compile(rf"(?<![^\W_%])(?:{alternatives})(?:[^\W_%]|[{_COMBINING}%])*", re.IGNORECASE)
+
+
+def word_spans(text: str, words: tuple[str, ...]) -> tuple[Span, ...]:
+    """(start, end) of every word of ``text`` that starts with one of ``words`` (or phrase)."""
+    pattern = word_pattern(words)
+    if pattern is None or not text:
+        return ()
+    return tuple(match.span() for match in pattern.finditer(text))
+
+
+def first_word_start(text: str, words: tuple[str, ...], end: int | None = None) -> int:
+    """Where the first word of ``text[:end]`` starting with one of ``words`` begins, or -1."""
+    pattern = word_pattern(words)
+    if pattern is None:
+        return -1
+    found = pattern.search(text, 0, len(text) if end is None else end)
+    return found.start() if found else -1
+
+
+def shift(spans: tuple[Span, ...], offset: int, length: int) -> tuple[Span, ...]:
+    """Spans moved by ``offset`` and clipped to a piece of ``length`` characters."""
+    moved = ((start + offset, end + offset) for start, end in spans)
+    return tuple((max(0, s), min(length, e)) for s, e in moved if e > 0 and s < length)
