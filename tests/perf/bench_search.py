@@ -354,6 +354,7 @@ def _usable(path: Path) -> bool:
 
 def synthetic_database(excerpts: int, rebuild: bool = False) -> Path:
     from hipref.content.build import write_database
+    from hipref.content.thesaurus import load_thesaurus
 
     path = cache_dir() / f"excerpts-{excerpts}.sqlite"
     if path.exists() and not rebuild and _usable(path):
@@ -364,7 +365,8 @@ def synthetic_database(excerpts: int, rebuild: bool = False) -> Path:
     records = synthetic_records(excerpts)
     words = sum(len(r.body.split()) for r in records if r.type == "excerpt")
     log(f"[build] {len(records):,} records, mean excerpt {words / max(1, excerpts):.0f} words; writing {path.name} ...")
-    write_database(records, path, digest=f"bench-gen{GENERATOR_VERSION}-{excerpts}", date="2000-01-01")
+    concepts, _ = load_thesaurus(REPO_ROOT / "resources" / "content")
+    write_database(records, path, digest=f"bench-gen{GENERATOR_VERSION}-{excerpts}", date="2000-01-01", concepts=concepts)
     log(f"[build] done in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
     return path
 
