@@ -2,43 +2,32 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import xml.etree.ElementTree as ET
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+from hipref.text import word_spans
 
 
 class _HighlightTree(Treeprocessor):
     def __init__(self, md: Markdown, words: tuple[str, ...], style: str) -> None:
         super().__init__(md)
-        self.words = tuple(_fold(w) for w in words if w)
+        self.words = tuple(w for w in words if w)
         self.style = style
 
-    def _matches(self, word: str) -> bool:
-        folded = _fold(word)
-        return any(folded.startswith(w) for w in self.words)
-
     def _split(self, text: str | None) -> list[str | ET.Element]:
+        """``text`` cut around the words search matched, each of those in a highlighted span."""
         if not text:
             return [text or ""]
         parts: list[str | ET.Element] = []
         last = 0
-        for match in _WORD.finditer(text):
-            if self._matches(match.group()):
-                parts.append(text[last : match.start()])
-                mark = ET.Element("span", {"class": "hit", "style": self.style})
-                mark.text = match.group()
-                parts.append(mark)
-                last = match.end()
+        for start, end in word_spans(text, self.words):
+            parts.append(text[last:start])
+            mark = ET.Element("span", {"class": "hit", "style": self.style})
+            mark.text = text[start:end]
+            parts.append(mark)
+            last = end
         parts.append(text[last:])
         return parts
 
@@ -74,7 +63,8 @@ class _HighlightTree(Treeprocessor):
 
 
 class HighlightExtension(Extension):
-    """Wrap every word starting with one of ``words`` (folded) in a highlighted span."""
+    """Wrap every word starting with one of ``words`` in a highlighted span, as search matches
+    them (``hipref.text``: "gul" marks "Gül"; an item of several words marks them in a row)."""
 
     def __init__(self, words: tuple[str, ...] = (), style: str = "background-color:#ffe066;color:#000") -> None:
         self.words = words

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from hipref.text import Span
 from hipref.ui.roles import HEADER_ROLE, HIT_ROLE
 
-_MARK = re.compile(r"\*\*(.+?)\*\*")
 PADDING = 6
 
 
-def snippet_html(snippet: str, mark_style: str) -> str:
-    """Escape a snippet and turn its ``**word**`` marks into highlighted spans."""
-    return _MARK.sub(lambda m: f'<span style="{mark_style}">{m.group(1)}</span>', html.escape(snippet))
+def marked_html(text: str, marks: tuple[Span, ...], mark_style: str) -> str:
+    """Escape ``text`` and wrap each of its ``marks`` (start, end) in a highlighted span."""
+    out, last = [], 0
+    for start, end in marks:
+        if start < last:
+            continue
+        out.append(html.escape(text[last:start]))
+        out.append(f'<span style="{mark_style}">{html.escape(text[start:end])}</span>')
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out)
 
 
 class ResultsDelegate(QStyledItemDelegate):
@@ -37,8 +44,8 @@ class ResultsDelegate(QStyledItemDelegate):
             hit = index.data(HIT_ROLE)
             mark = "font-weight:700;text-decoration:underline" if selected else "background-color:#ffe066;color:#000000"
             document.setHtml(
-                f'<p style="color:{text};font-weight:600">{html.escape(hit.title)}</p>'
-                f'<p style="color:{muted};font-size:small">{snippet_html(hit.snippet, mark)}</p>'
+                f'<p style="color:{text};font-weight:600">{marked_html(hit.title, hit.title_marks, mark)}</p>'
+                f'<p style="color:{muted};font-size:small">{marked_html(hit.snippet, hit.marks, mark)}</p>'
             )
         document.setTextWidth(max(80, option.rect.width() - 2 * PADDING))
         return document
@@ -67,4 +74,4 @@ class ResultsDelegate(QStyledItemDelegate):
         return QSize(int(size.width()), int(QRectF(0, 0, size.width(), size.height()).height()) + PADDING + 2)
 
 
-__all__ = ["ResultsDelegate", "snippet_html", "Qt"]
+__all__ = ["ResultsDelegate", "marked_html", "Qt"]

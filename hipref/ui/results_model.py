@@ -86,9 +86,9 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{TYPE_LABELS[row.type][0]}: {row.title}. {row.snippet.replace('**', '')}"
+            return f"{TYPE_LABELS[row.type][0]}: {row.title}. {row.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.snippet.replace("**", "")
+            return row.snippet
         if role == HIT_ROLE:
             return row
         if role == REF_ROLE:
