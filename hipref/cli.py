@@ -87,7 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="?", help="the words to find (omit with --batch)")
     search.add_argument("--type", choices=TYPES, help="only this entry type")
     search.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
-    search.add_argument("--json", action="store_true", help="print a JSON array")
+    search.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON object: the text as typed, the query searched (corrected or not), and the hits",
+    )
+    search.add_argument(
+        "--as-typed", action="store_true", help="search the words as typed, without correcting misspellings"
+    )
     search.add_argument(
         "--batch", action="store_true", help="read queries from stdin, one a line; print one JSON array a line"
     )
@@ -134,17 +141,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.batch == bool(args.query):
         raise UsageError("give a QUERY, or --batch with queries on stdin (not both)")
     searcher = _open(args).searcher
+    correct = not args.as_typed
     if args.batch:
         if hasattr(sys.stdin, "reconfigure"):
             sys.stdin.reconfigure(errors="replace")  # a line that is not UTF-8 is still a query, not a crash
         for line in sys.stdin:
-            hits = searcher.search(line.rstrip("\n"), args.type, args.limit)
-            print(json.dumps([h.to_json() for h in hits], ensure_ascii=False), flush=True)
+            found = searcher.find(line.rstrip("\n"), args.type, args.limit, correct)
+            print(json.dumps(found.to_json(), ensure_ascii=False), flush=True)
         return EXIT_OK
-    hits = searcher.search(args.query, args.type, args.limit)
+    found = searcher.find(args.query, args.type, args.limit, correct)
+    hits = found.hits
     if args.json:
-        _print_json([h.to_json() for h in hits])
+        _print_json(found.to_json())
         return EXIT_OK
+    if found.corrected:
+        print(f"Showing results for {found.query!r} (search as typed with --as-typed)")
     if not hits:
         print(f"No results for {args.query!r}.", file=sys.stderr)
         return EXIT_FAIL

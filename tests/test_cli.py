@@ -33,11 +33,47 @@ def test_version(capsys):
 
 def test_search_json_shape(capsys, content_db):
     code, out, _ = run(capsys, "--db", str(content_db), "search", "hip", "--json", "--limit", "5")
-    hits = json.loads(out)
+    found = json.loads(out)
+    hits = found["hits"]
     assert code == 0 and len(hits) == 5
-    assert set(hits[0]) == {"type", "slug", "title", "snippet", "score"}
+    assert found["query"] == found["typed"] == "hip" and found["corrected"] is False
+    assert set(hits[0]) == {"type", "slug", "title", "snippet", "score", "marks", "title_marks"}
     scores = [h["score"] for h in hits]
     assert all(isinstance(s, float) for s in scores)
+
+
+def test_search_json_says_which_query_was_used(capsys, content_db):
+    code, out, _ = run(capsys, "--db", str(content_db), "search", "osteoartritis", "--json")
+    found = json.loads(out)
+    assert code == 0 and found["corrected"] is True
+    assert found["typed"] == "osteoartritis" and found["query"] == "osteoarthritis"
+    assert found["hits"][0]["slug"] == "hip-osteoarthritis"
+    code, out, _ = run(capsys, "--db", str(content_db), "search", "osteoartritis", "--json", "--as-typed")
+    as_typed = json.loads(out)
+    assert as_typed["corrected"] is False and as_typed["query"] == "osteoartritis"
+
+
+def test_search_json_carries_marks_as_spans(capsys, content_db):
+    code, out, _ = run(capsys, "--db", str(content_db), "search", "gul", "--json")
+    hit = json.loads(out)["hits"][0]
+    assert [hit["title"][s:e] for s, e in hit["title_marks"]] == ["Gül"]
+    assert "**" not in hit["snippet"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hip scope", "treatment/hip-arthroscopy"),
+        ("pain on the outside of the hip", "condition/"),
+        ("does prolotherapy help hip OA", "treatment/prolotherapy"),
+        ("14%", "excerpt/"),
+        ("study:", "study/"),
+    ],
+)
+def test_search_json_clinical_words(capsys, content_db, query, expected):
+    code, out, _ = run(capsys, "--db", str(content_db), "search", query, "--json")
+    refs = [f"{h['type']}/{h['slug']}" for h in json.loads(out)["hits"]]
+    assert code == 0 and any(r.startswith(expected) for r in refs[:3]), refs[:5]
 
 
 def test_search_text_and_type(capsys, content_db):
@@ -62,9 +98,9 @@ def test_search_batch_one_line_per_query(content_db):
     )
     lines = proc.stdout.splitlines()
     assert proc.returncode == 0 and len(lines) == 6
-    assert json.loads(lines[0])[0]["slug"] == "femoroacetabular-impingement"
-    assert json.loads(lines[1]) == []
-    assert all(isinstance(json.loads(line), list) for line in lines)
+    assert json.loads(lines[0])["hits"][0]["slug"] == "femoroacetabular-impingement"
+    assert json.loads(lines[1])["hits"] == []
+    assert all(isinstance(json.loads(line)["hits"], list) for line in lines)
 
 
 def test_search_needs_query_or_batch(capsys, content_db):
@@ -182,7 +218,7 @@ def test_works_from_any_folder(tmp_path):
         env=env,
         timeout=60,
     )
-    assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 2
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)["hits"]) == 2
 
 
 @pytest.mark.parametrize(

@@ -404,6 +404,8 @@ class Searcher:
         shown.update((i, (*rows[i], "")) for i in best if i in by_name and i in rows)
         hits = []
         for entry_id in best:
+            if entry_id not in shown:
+                continue  # the row could not be read (logged)
             type_, slug, title, lead, text = shown[entry_id]
             snippet, marks = text_snippet(text, plan.marks) if text else ("", ())
             if not snippet:

@@ -80,4 +80,4 @@ def test_runs_in_a_namespace_without_network(data_dir):
     assert gui.returncode == 0, gui.stderr
     search = run_hipref("search", "hip", "--json", data_dir=data_dir, prefix=offline)
     assert search.returncode == 0, search.stderr
-    assert [hit["type"] for hit in json.loads(search.stdout)], "search found entries"
+    assert [hit["type"] for hit in json.loads(search.stdout)["hits"]], "search found entries"
