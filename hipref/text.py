@@ -61,7 +61,8 @@ def _letter(char: str) -> str:
 def _phrase(words: list[str]) -> str:
     """Whole words in a row, apart from the last, which may go on (as a typed prefix does)."""
     whole = f"(?![^\\W_%]|[{_COMBINING}])"
-    return "[\\W_]+".join("".join(_letter(c) for c in word) + (whole if i < len(words) - 1 else "") for i, word in enumerate(words))
+    pieces = ["".join(_letter(c) for c in word) for word in words]
+    return "[\\W_]+".join(piece + (whole if i < len(pieces) - 1 else "") for i, piece in enumerate(pieces))
 
 
 @lru_cache(maxsize=256)

@@ -32,8 +32,8 @@ from hipref.content.thesaurus import check_thesaurus, load_thesaurus, thesaurus_
 from hipref.store.models import (
     CONTENT_MODELS,
     SCHEMA_VERSION,
-    Concept,
     UNNAMED_TYPES,
+    Concept,
     Entry,
     EntryIndex,
     HitText,

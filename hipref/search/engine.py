@@ -197,7 +197,8 @@ class Searcher:
     def _ranges(self) -> dict[str, tuple[int, int]]:
         """Each type's rowid range: the builder stores every type's rows together."""
         ranges = {}
-        for type_, low, high, count in self._rows("SELECT type, min(id), max(id), count(*) FROM hit_text GROUP BY 1", ()):
+        rows = self._rows("SELECT type, min(id), max(id), count(*) FROM hit_text GROUP BY 1", ())
+        for type_, low, high, count in rows:
             ranges[type_] = (low, high) if high - low + 1 == count else (1, 2**63 - 1)
         return ranges
 
@@ -207,7 +208,9 @@ class Searcher:
         found = set(self.thesaurus.words)
         connection = self._db.connection()
         try:
-            connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.hipref_words USING fts5vocab(main, entry_index, row)")
+            connection.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.hipref_words USING fts5vocab(main, entry_index, row)"
+            )
             found.update(row[0] for row in connection.execute("SELECT term FROM temp.hipref_words"))
         except sqlite3.Error:
             found.update(w for name in self.names for w in name.split())
@@ -394,7 +397,7 @@ class Searcher:
                 listed[entry_id] = (2, len(listed), 0, 0, 0.0, 0)
                 score_of[entry_id] = score
         if plan.short_prefix and not full:
-            for entry_id, (count, score) in names.items():  # sources named by a short prefix
+            for entry_id, (_count, score) in names.items():  # sources named by a short prefix
                 if entry_id not in listed and entry_id in rows and self._usable(entry_id, rows[entry_id][0], query):
                     listed[entry_id] = (2, len(listed), 0, 0, 0.0, 0)
                     score_of[entry_id] = score

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hipref.text import fold, tokens
+from hipref.text import tokens
 
 MAX_INPUT = 256
 MAX_TOKENS = 12

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         build_menus(self)
         self._restore_settings()
+        self._as_typed = ""  # text searched as typed, without correcting misspellings
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(0)
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
             return
         self.fill_in()
         self.is_complete = True
-        from PySide6.QtWidgets import QLabel, QStyle
+        from PySide6.QtWidgets import QStyle
 
         from hipref import paths
         from hipref.content.diagrams import DRAWN_TYPES, load_diagrams
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         from hipref.ui.diagram_pane import DiagramPane
         from hipref.ui.result_list import ResultList
         from hipref.ui.results_model import ResultsModel
+        from hipref.ui.search_status import SearchStatus
         from hipref.ui.teaching import Teaching
         from hipref.ui.window_events import WindowEvents
 
@@ -212,8 +214,8 @@ class MainWindow(QMainWindow):
 
         self.results_model = ResultsModel(self)
         self.results = ResultList(self.results_model)
-        self.result_count = QLabel("")
-        self.result_count.setProperty("role", "status")
+        self.result_count = SearchStatus(self)
+        self.result_count.search_as_typed.connect(self._search_as_typed)
         results_page = QWidget()
         results_layout = QVBoxLayout(results_page)
         results_layout.setContentsMargins(0, 0, 0, 0)
@@ -423,21 +425,25 @@ class MainWindow(QMainWindow):
             self.left_stack.setCurrentIndex(0)
             return
         try:
-            hits = self.services.content.searcher.search(text, limit=RESULT_LIMIT)
+            found = self.services.content.searcher.find(text, limit=RESULT_LIMIT, correct=text != self._as_typed)
         except Exception as exc:  # noqa: BLE001 - a damaged index is a line under the search, not a box
             from hipref.ui.notices import search_failure
 
             self.results_model.set_hits([])
             self.left_stack.setCurrentIndex(1)
+            self.result_count.corrected = False
             self.result_count.setText(search_failure(self.services.content.database, exc))
             return
-        self.results_model.set_hits(hits, text)
+        self.results_model.set_hits(found.hits, text, found.words)
         self.left_stack.setCurrentIndex(1)
-        if hits:
-            self.result_count.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
+        self.result_count.show_results(found)
+        if found.hits:
             self.results.select_row(self.results_model.first_hit_row())
-        else:
-            self.result_count.setText("No results. Check the spelling or try fewer words.")
+
+    def _search_as_typed(self) -> None:
+        """Search the words exactly as typed, instead of the corrected ones."""
+        self._as_typed = self.search.text()
+        self.run_search()
 
     def _focus_results(self) -> None:
         self.complete()
@@ -454,10 +460,7 @@ class MainWindow(QMainWindow):
             self._open_from_results(ref)
 
     def _open_from_results(self, ref: str) -> None:
-        from hipref.search.query import parse
-
-        query = parse(self.search.text())
-        self.open_ref(ref, highlight=query.tokens)
+        self.open_ref(ref, highlight=self.results_model.words)
 
     # -- browse ---------------------------------------------------------------------------------
     def refresh_navigator(self) -> None:

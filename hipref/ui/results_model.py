@@ -48,11 +48,14 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[Hit | _Header] = []
         self.query = ""
+        self.words: tuple[str, ...] = ()
 
-    def set_hits(self, hits: list[Hit], query: str = "") -> None:
+    def set_hits(self, hits: list[Hit], query: str = "", words: tuple[str, ...] = ()) -> None:
+        """Show ``hits`` for ``query``; ``words`` are what search matched, for the reader to mark."""
         self.beginResetModel()
         self._rows = group_hits(hits)
         self.query = query
+        self.words = words
         self.endResetModel()
 
     def hit_count(self) -> int:

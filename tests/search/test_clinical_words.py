@@ -22,7 +22,11 @@ THESAURUS_FIRST = {
     "steroid injection": ["treatment/cortisone-injections"],
     "cortisone shot": ["treatment/cortisone-injections"],
     "NNT": ["term/number-needed-to-treat"],
-    "outside of the hip": ["site/greater-trochanter-area", "structure/greater-trochanter", "structure/trochanteric-bursa"],
+    "outside of the hip": [
+        "site/greater-trochanter-area",
+        "structure/greater-trochanter",
+        "structure/trochanteric-bursa",
+    ],
 }
 
 
@@ -33,7 +37,7 @@ def test_thesaurus_names_what_clinicians_type(searcher, query, expected):
 
 
 def test_an_alias_expands_into_full_text(searcher):
-    """"fai" finds every entry that discusses femoroacetabular impingement, not only its names."""
+    """ "fai" finds every entry that discusses femoroacetabular impingement, not only its names."""
     spelled_out = {h.ref for h in searcher.search("femoroacetabular impingement ", limit=200)}
     abbreviated = {h.ref for h in searcher.search("fai ", limit=200)}
     assert len(spelled_out) > 5 and spelled_out <= abbreviated

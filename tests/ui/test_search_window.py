@@ -1,0 +1,69 @@
+"""Search in the window: corrections it says out loud, lists, and marks that match what was found."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.helpers import result_refs, type_query
+
+
+def test_a_correction_is_shown_and_the_words_as_typed_are_one_key_away(window, qtbot):
+    type_query(qtbot, window, "osteoartritis")
+    status = window.result_count.text()
+    assert "Showing results for <b>osteoarthritis</b>" in status and "Search instead for osteoartritis" in status
+    assert result_refs(window)[0] == "condition/hip-osteoarthritis"
+    corrected_count = len(result_refs(window))
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "Showing results for" not in window.result_count.text())
+    assert len(result_refs(window)) < corrected_count  # the misspelt word itself matches nothing
+    type_query(qtbot, window, "osteoartritis ")  # new text: corrected again
+    assert "Showing results for" in window.result_count.text()
+
+
+def test_the_link_searches_as_typed(window, qtbot):
+    type_query(qtbot, window, "pirifomis")
+    with qtbot.waitSignal(window.result_count.search_as_typed):
+        window.result_count.linkActivated.emit("as-typed")  # what a click on the link sends
+    assert "Showing results for" not in window.result_count.text()
+
+
+def test_no_correction_no_line(window, qtbot):
+    type_query(qtbot, window, "labrum")
+    assert window.result_count.text().endswith("results") and "Showing" not in window.result_count.text()
+
+
+def test_a_scope_alone_lists_the_scope(window, qtbot):
+    type_query(qtbot, window, "study:")
+    refs = result_refs(window)
+    studies = [e.ref for e in window.services.content.list_entries("study")]
+    assert sorted(refs) == sorted(studies)
+
+
+def test_a_single_letter_lists_names(window, qtbot):
+    type_query(qtbot, window, "p")
+    model = window.results_model
+    titles = [model.index(r, 0).data() for r in range(model.rowCount()) if model.index(r, 0).flags()]
+    assert titles and all(t.lower().startswith("p") for t in titles)
+
+
+def test_gul_is_marked_in_the_result_and_the_reader(window, qtbot):
+    from hipref.ui.results_delegate import marked_html
+    from hipref.ui.roles import HIT_ROLE
+
+    type_query(qtbot, window, "gul")
+    hit = window.results_model.index(window.results_model.first_hit_row(), 0).data(HIT_ROLE)
+    assert "<span" in marked_html(hit.title, hit.title_marks, "x") and ">Gül<" in marked_html(
+        hit.title, hit.title_marks, "x"
+    )
+    type_query(qtbot, window, "ex: gul")
+    if result_refs(window):
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert 'class="hit"' in window.reader.toHtml() or "#ffe066" in window.reader.toHtml()
+
+
+def test_thesaurus_words_are_marked_in_the_excerpt_opened(window, qtbot):
+    type_query(qtbot, window, "ex: fai")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.current.type == "excerpt"
+    assert "femoroacetabular impingement" in window.current_highlight
+    assert "#ffe066" in window.reader.toHtml() or 'class="hit"' in window.reader.toHtml()
