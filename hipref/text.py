@@ -80,12 +80,74 @@ def word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![^\W_%])(?:{alternatives})(?:[^\W_%]|[{_COMBINING}%])*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, int]:
+    """Accented letters to their plain letter, one character for one."""
+    return {ord(char): ord(plain) for plain, chars in _variants().items() for char in chars}
+
+
+def _aligned_fold(text: str) -> str | None:
+    """``text`` folded character for character (so positions agree), or None if it cannot be."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    if lowered.isascii():
+        return lowered
+    if _HAS_COMBINING.search(text):
+        return None
+    return lowered.translate(_fold_table()) if _accented().search(lowered) else lowered
+
+
+_HAS_COMBINING = re.compile(f"[{_COMBINING}]")
+
+
+@lru_cache(maxsize=1)
+def _accented() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(_variants().values())) + "]")
+
+
+@lru_cache(maxsize=256)
+def _first_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple({t[0] for t in (tokens(word) for word in words) if t})
+
+
+def _candidates(folded: str, words: tuple[str, ...], end: int, before: str = "") -> list[int]:
+    """Where a folded first word of ``words`` begins a word of ``folded[:end]``, in order.
+
+    ``before`` is the character just before ``folded`` in its text, if any.
+    """
+    found = set()
+    for word in _first_words(words):
+        at = folded.find(word, 0, end)
+        while at != -1:
+            previous = folded[at - 1] if at else before
+            if not (previous.isalnum() or previous == "%"):
+                found.add(at)
+            at = folded.find(word, at + 1, end)
+    return sorted(found)
+
+
 def word_spans(text: str, words: tuple[str, ...]) -> tuple[Span, ...]:
     """(start, end) of every word of ``text`` that starts with one of ``words`` (or phrase)."""
     pattern = word_pattern(words)
     if pattern is None or not text:
         return ()
-    return tuple(match.span() for match in pattern.finditer(text))
+    folded = _aligned_fold(text)
+    if folded is None:
+        return tuple(match.span() for match in pattern.finditer(text))
+    spans: list[Span] = []
+    for at in _candidates(folded, words, len(text)):
+        if spans and at < spans[-1][1]:
+            continue
+        match = pattern.match(text, at)
+        if match:
+            spans.append(match.span())
+    return tuple(spans)
+
+
+# first_word_start folds a text in pieces of these lengths: the word is usually early.
+_PIECES = (256, 2048)
+_OVERLAP = 64
 
 
 def first_word_start(text: str, words: tuple[str, ...], end: int | None = None) -> int:
@@ -93,8 +155,21 @@ def first_word_start(text: str, words: tuple[str, ...], end: int | None = None) 
     pattern = word_pattern(words)
     if pattern is None:
         return -1
-    found = pattern.search(text, 0, len(text) if end is None else end)
-    return found.start() if found else -1
+    end = len(text) if end is None else min(end, len(text))
+    low = 0
+    for size in (*_PIECES, end):
+        high = min(end, max(size, low))
+        folded = _aligned_fold(text[low : min(end, high + _OVERLAP)])
+        if folded is None:
+            found = pattern.search(text, low, end)
+            return found.start() if found else -1
+        for at in _candidates(folded, words, high - low, text[low - 1] if low else ""):
+            if pattern.match(text, low + at, end):
+                return low + at
+        if high >= end:
+            return -1
+        low = high
+    return -1
 
 
 def shift(spans: tuple[Span, ...], offset: int, length: int) -> tuple[Span, ...]:
