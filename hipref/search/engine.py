@@ -348,7 +348,7 @@ class Searcher:
             k = high - low + 1 if high - low < 10_000 else k
         ranker = self.ranker
         try:
-            if self._exhaustive or not any(p in ranker.stored for g in plan.groups for p in g.phrases):
+            if self._exhaustive:
                 top = ranker.exhaustive_top(plan.groups, k, low, high)
             else:
                 top = ranker.top(plan.groups, k, low, high)

@@ -17,6 +17,8 @@ prove the top k (a stored list ran out), the query is answered exhaustively.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 import sqlite3
 from array import array
@@ -32,6 +34,11 @@ LIST_MIN_HITS = 1000
 LIST_LENGTH = 512
 # Rows taken from each stored list, and rows scored from the index, per round.
 STEP = 64
+# Rows whose terms the threshold search reads from the index at most, before it scores every
+# match instead: reading a row costs some 15 microseconds, scoring a match about one.
+READ_LIMIT = 2048
+# A query whose every phrase is in more than this share of rows is ranked by FTS5 at once.
+COMMON = 0.25
 MARK = "\x01"
 
 Key = tuple[int, float, int]  # (-groups matched, bm25 (negative), rowid): smaller is better
@@ -148,11 +155,13 @@ class Ranker:
         rowids = list(rowids)
         if not rowids:
             return {}
+        expression = self._lookup_expression(phrase)
         marks = ", ".join(map(str, rowids))
         columns = [i for i, w in enumerate(self._weights) if w]
         lights = ", ".join(f"highlight({self._table}, {i}, char(1), '')" for i in columns)
         found = self._rows(
-            f"SELECT rowid, {lights} FROM {self._table} WHERE {self._table} MATCH ? AND rowid IN ({marks})", (phrase,)
+            f"SELECT rowid, {lights} FROM {self._table} WHERE {self._table} MATCH ? AND rowid IN ({marks})",
+            (expression,),
         )
         if not found:
             return {}
@@ -166,6 +175,28 @@ class Ranker:
                 frequency += self._weights[column] * (text or "").count(MARK)
             result[rowid] = term(weight, frequency, float(sum(varints(sizes[rowid]))), average)
         return result
+
+    def _lookup_expression(self, phrase: str) -> str:
+        """``phrase`` for looking up single rows: a long prefix becomes the words it covers.
+
+        FTS5 keeps ready-made lists only for prefixes of 2 and 3 letters; for a longer one it
+        merges every matching word's list again for each row looked up. The words in a row
+        that a prefix matches are the same instances as its words' own, so the count agrees.
+        """
+        if not phrase.endswith("*") or " " in phrase or len(phrase) <= len('"abc"*'):
+            return phrase
+        prefix = phrase[1:-2]
+        words = self._rows(
+            f"SELECT term FROM {self._vocabulary} WHERE term >= ? AND term < ?", (prefix, prefix + "\U0010ffff")
+        )
+        return " OR ".join(f'"{word}"' for (word,) in words) or phrase
+
+    @cached_property
+    def _vocabulary(self) -> str:
+        self._connection.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{self._table}_terms USING fts5vocab(main, {self._table}, row)"
+        )
+        return f"temp.{self._table}_terms"
 
     # -- the top k --------------------------------------------------------------------------
     def exhaustive_top(self, groups: Sequence[Group], k: int, low: int, high: int) -> list[tuple[Key, float]]:
@@ -186,19 +217,48 @@ class Ranker:
         keys = sorted(((-covered[rowid], score, rowid), score) for rowid, score in scored)
         return keys[:k]
 
+    def full_top(self, groups: Sequence[Group], k: int, low: int, high: int) -> list[tuple[Key, float]]:
+        """The same top ``k`` as :meth:`exhaustive_top`, by FTS5 with SQLite keeping only the
+        best ``k``: first among rows matching every group, and only if fewer than ``k`` do,
+        over every match. The AND expression lists the phrases in the same order, so a row
+        matching every group gets the same bm25 from either."""
+        if not groups:
+            return []
+        if len(groups) > 1:
+            both = " AND ".join(f"({g.expression})" for g in groups)
+            rows = self._rows(
+                f"SELECT rowid, {self._bm25} AS s FROM {self._table} WHERE {self._table} MATCH ? "
+                "AND rowid BETWEEN ? AND ? ORDER BY s, rowid LIMIT ?",
+                (both, low, high, k),
+            )
+            if len(rows) == k:
+                return [((-len(groups), score, rowid), score) for rowid, score in rows]
+            return self.exhaustive_top(groups, k, low, high)
+        rows = self._rows(
+            f"SELECT rowid, {self._bm25} AS s FROM {self._table} WHERE {self._table} MATCH ? "
+            "AND rowid BETWEEN ? AND ? ORDER BY s, rowid LIMIT ?",
+            (groups[0].expression, low, high, k),
+        )
+        return [((-1, score, rowid), score) for rowid, score in rows]
+
     def top(self, groups: Sequence[Group], k: int, low: int, high: int) -> list[tuple[Key, float]]:
         """The same top ``k`` as :meth:`exhaustive_top`, scoring only rows that could reach it."""
         if not groups:
             return []
         phrases = [p for g in groups for p in g.phrases]
+        if not any(p in self.stored for p in phrases):
+            return self.full_top(groups, k, low, high)  # every phrase is rare: cheap to score
         group_of = [i for i, g in enumerate(groups) for _ in g.phrases]
         lists = [self.phrase_terms(p, low, high) for p in phrases]
         partial = [i for i, terms in enumerate(lists) if not terms.complete]
         if not partial:
             return self._rank_known(lists, group_of, k)
+        rows = self._averages[0]
+        if len(partial) == len(lists) and len(groups) > 1 and all(t.hits > rows * COMMON for t in lists):
+            return self.full_top(groups, k, low, high)  # every word common: no list goes deep enough
         search = _Threshold(phrases, lists, partial, group_of, k, self.read_terms)
         found = search.run()
-        return found if found is not None else self.exhaustive_top(groups, k, low, high)
+        return found if found is not None else self.full_top(groups, k, low, high)
 
     @staticmethod
     def _rank_known(lists: list[PhraseTerms], group_of: list[int], k: int) -> list[tuple[Key, float]]:
@@ -223,6 +283,8 @@ class _Threshold:
 
     ``done`` holds rows whose every term is known; ``known`` rows still miss a term of a
     stored list they are not in, which is either 0 (no match) or at most that list's floor.
+    Rows wait in ``hopeful`` by the best key they could have; only those that could beat
+    the k-th best row so far are read. Past READ_LIMIT rows read, it gives up (None).
     """
 
     def __init__(
@@ -237,54 +299,57 @@ class _Threshold:
         self.phrases, self.lists, self.partial, self.group_of, self.k = phrases, lists, partial, group_of, k
         self.read = read
         self.known: dict[int, list[float | None]] = {}
-        self.done: dict[int, tuple[Key, float]] = {}
+        self.seen: set[int] = set()
+        self.done: list[tuple[Key, float]] = []  # the k best rows whose terms are all known
+        self.hopeful: list[tuple[Key, int]] = []  # heap of (best possible key, rowid)
         self.depth = 0
+        self.reads = 0
+        self.partial_set = set(partial)
         self.partial_groups = {group_of[i] for i in partial}
 
     def _see(self, rowid: int) -> None:
-        if rowid in self.known or rowid in self.done:
+        if rowid in self.seen:
             return
+        self.seen.add(rowid)
         row: list[float | None] = []
         for index, terms in enumerate(self.lists):
             value = terms.terms.get(rowid)
-            row.append(value if value is not None or index not in self.partial else None)
-            if value is None and index not in self.partial:
-                row[-1] = 0.0
-        self.known[rowid] = row
-        self._settle(rowid)
+            row.append(value if value is not None else (None if index in self.partial_set else 0.0))
+        if None in row:
+            self.known[rowid] = row
+            bounded = [v if v is not None else self.lists[i].floor for i, v in enumerate(row)]
+            heapq.heappush(self.hopeful, (_key(rowid, bounded, self.group_of)[0], rowid))
+        else:
+            self._keep(_key(rowid, row, self.group_of))  # type: ignore[arg-type]
 
-    def _settle(self, rowid: int) -> None:
-        row = self.known[rowid]
-        if all(v is not None for v in row):
-            self.done[rowid] = _key(rowid, row, self.group_of)  # type: ignore[arg-type]
-            del self.known[rowid]
+    def _keep(self, keyed: tuple[Key, float]) -> None:
+        if len(self.done) < self.k or keyed < self.done[-1]:
+            bisect.insort(self.done, keyed)
+            del self.done[self.k :]
 
-    def _optimistic(self, rowid: int) -> Key:
-        """The best key ``rowid`` could have: every unknown term at its list's floor."""
-        row = self.known[rowid]
-        return _key(rowid, [v if v is not None else self.lists[i].floor for i, v in enumerate(row)], self.group_of)[0]
+    def _kth(self) -> Key | None:
+        return self.done[-1][0] if len(self.done) >= self.k else None
 
     def _unseen(self) -> tuple[int, float]:
         """The best (groups, bm25) of a row no stored list has shown yet."""
         score = 0.0
         for index, terms in enumerate(self.lists):
-            if index in self.partial:
+            if index in self.partial_set:
                 score += terms.bound(self.depth)
         return -len(self.partial_groups), -score
 
-    def _kth(self) -> Key | None:
-        if len(self.done) < self.k:
-            return None
-        return sorted(self.done.values())[self.k - 1][0]
-
-    def _resolve(self) -> None:
+    def _resolve(self) -> bool:
         """Read unknown terms of the rows that could still reach the top, best first."""
-        while self.known:
+        while self.hopeful:
             kth = self._kth()
-            hopeful = sorted((self._optimistic(r), r) for r in self.known)
-            batch = [r for key, r in hopeful[:STEP] if kth is None or key < kth]
+            batch = []
+            while self.hopeful and len(batch) < STEP and (kth is None or self.hopeful[0][0] < kth):
+                batch.append(heapq.heappop(self.hopeful)[1])
             if not batch:
-                return
+                return True
+            self.reads += len(batch)
+            if self.reads > READ_LIMIT:
+                return False
             for index in self.partial:
                 missing = [r for r in batch if self.known[r][index] is None]
                 if missing:
@@ -292,12 +357,13 @@ class _Threshold:
                     for rowid in missing:
                         self.known[rowid][index] = found.get(rowid, 0.0)
             for rowid in batch:
-                self._settle(rowid)
+                self._keep(_key(rowid, self.known.pop(rowid), self.group_of))  # type: ignore[arg-type]
+        return True
 
     def run(self) -> list[tuple[Key, float]] | None:
         """The top k, or None when the stored lists run out before the top k is proven."""
         for index, terms in enumerate(self.lists):
-            if index not in self.partial:
+            if index not in self.partial_set:
                 for rowid in terms.terms:
                     self._see(rowid)
         longest = max(len(self.lists[i].order) for i in self.partial)
@@ -306,9 +372,10 @@ class _Threshold:
             for index in self.partial:
                 for rowid in self.lists[index].order[start : self.depth]:
                     self._see(rowid)
-            self._resolve()
+            if not self._resolve():
+                return None
             kth = self._kth()
             if kth is not None and kth[:2] < self._unseen():
-                return sorted(self.done.values())[: self.k]
+                return list(self.done)
             if self.depth >= longest:
                 return None

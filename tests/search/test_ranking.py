@@ -141,3 +141,11 @@ def test_threshold_proves_the_top_without_scoring_every_match(ranker, monkeypatc
     expected = ranker.exhaustive_top(_groups(query), 2, 1, 2**63 - 1)
     monkeypatch.setattr(ranker, "exhaustive_top", refuse)
     assert ranker.top(_groups(query), 2, 1, 2**63 - 1) == expected
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
+@pytest.mark.parametrize("k", [1, 10, 400])
+def test_full_top_equals_exhaustive_bm25(ranker, query, k):
+    """Letting SQLite keep the best k (rows matching every group first) changes nothing."""
+    groups = _groups(query)
+    assert ranker.full_top(groups, k, 1, 2**63 - 1) == ranker.exhaustive_top(groups, k, 1, 2**63 - 1)
