@@ -434,11 +434,21 @@ class MainWindow(QMainWindow):
             self.result_count.corrected = False
             self.result_count.setText(search_failure(self.services.content.database, exc))
             return
+        if found.listing and found.hits and found.hits[0].type == "study":
+            found.hits = self._in_study_order(found.hits)
         self.results_model.set_hits(found.hits, text, found.words)
         self.left_stack.setCurrentIndex(1)
         self.result_count.show_results(found)
         if found.hits:
             self.results.select_row(self.results_model.first_hit_row())
+
+    def _in_study_order(self, hits: list) -> list:
+        """Studies listed by a scope alone, in the order the browse tree sorts them."""
+        from hipref.ui.navigator_model import sort_studies
+
+        studies = sort_studies(self.services.content.list_entries("study"), self.study_sort.currentData() or "article")
+        order = {study.ref: index for index, study in enumerate(studies)}
+        return sorted(hits, key=lambda hit: order.get(hit.ref, len(order)))
 
     def _search_as_typed(self) -> None:
         """Search the words exactly as typed, instead of the corrected ones."""

@@ -32,11 +32,15 @@ def test_no_correction_no_line(window, qtbot):
     assert window.result_count.text().endswith("results") and "Showing" not in window.result_count.text()
 
 
-def test_a_scope_alone_lists_the_scope(window, qtbot):
-    type_query(qtbot, window, "study:")
-    refs = result_refs(window)
-    studies = [e.ref for e in window.services.content.list_entries("study")]
-    assert sorted(refs) == sorted(studies)
+def test_a_scope_alone_lists_the_scope_in_the_current_sort_order(window, qtbot):
+    from hipref.ui.navigator_model import sort_studies
+
+    studies = window.services.content.list_entries("study")
+    for key in ("article", "year"):
+        window.study_sort.setCurrentIndex(window.study_sort.findData(key))
+        type_query(qtbot, window, "lig:")  # another search first, so the next one is waited for
+        type_query(qtbot, window, "study:")
+        assert result_refs(window) == [s.ref for s in sort_studies(studies, key)]
 
 
 def test_a_single_letter_lists_names(window, qtbot):
