@@ -99,6 +99,10 @@ class PhraseRows(ContentModel):
     phrase = pw.CharField(primary_key=True)  # as in a MATCH expression: "hip" or "fem"*
     hits = pw.IntegerField()  # how many rows match it
     rows = pw.BlobField()
+    # For a phrase in a large share of a large corpus: its weighted frequency in every row, by
+    # rowid (2-byte integers), so a query of such phrases is scored for every row at once.
+    # The row of phrase "" holds every row's length in tokens instead (4-byte integers).
+    dense = pw.BlobField(null=True)
 
     class Meta:
         table_name = "phrase_rows"

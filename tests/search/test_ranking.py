@@ -53,6 +53,8 @@ def corpus(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setattr(phrase_rows, "LIST_MIN_HITS", 12)
     patch.setattr(phrase_rows, "LIST_LENGTH", 6)
+    patch.setattr(phrase_rows, "DENSE_MIN_ROWS", 100)  # words in over 60% of rows get dense columns
+    patch.setattr(phrase_rows, "DENSE_SHARE", 0.6)
     out = tmp_path_factory.mktemp("ranking") / "small.sqlite"
     try:
         write_database(_records(300), out, "test", "2000-01-01")
@@ -96,6 +98,8 @@ def _groups(query: list[str]) -> list[Group]:
 def test_frequent_phrases_are_stored_and_cut_short(corpus):
     rows = dict(corpus.execute("SELECT phrase, hits FROM phrase_rows").fetchall())
     assert rows['"hip"'] > 12 and '"hip"*' in rows and '"fem"*' in rows
+    dense = {row[0] for row in corpus.execute("SELECT phrase FROM phrase_rows WHERE dense IS NOT NULL")}
+    assert '"hip"' in dense and '"pain"' in dense and '"w39"' not in dense
     assert '"trendelenburg"' not in rows  # rare words are ranked in full at search time
 
 
@@ -149,3 +153,18 @@ def test_full_top_equals_exhaustive_bm25(ranker, query, k):
     """Letting SQLite keep the best k (rows matching every group first) changes nothing."""
     groups = _groups(query)
     assert ranker.full_top(groups, k, 1, 2**63 - 1) == ranker.exhaustive_top(groups, k, 1, 2**63 - 1)
+
+
+@pytest.mark.parametrize("query", [['"hip"', '"pain"'], ['"hip"', '"pain"', '"joint"'], ['"hip"', '"trendelenburg"']])
+@pytest.mark.parametrize("k", [1, 10, 400])
+def test_words_in_most_rows_are_scored_at_once_and_exactly(ranker, monkeypatch, query, k):
+    groups = _groups(query)
+    expected = ranker.exhaustive_top(groups, k, 1, 2**63 - 1)
+
+    def refuse(*_args):
+        raise AssertionError("not scored from the dense columns")
+
+    monkeypatch.setattr(ranker, "full_top", refuse)
+    monkeypatch.setattr(ranker, "exhaustive_top", refuse)
+    assert ranker.top(groups, k, 1, 2**63 - 1) == expected
+    assert ranker.top(groups, k, 3, 200) == Ranker.exhaustive_top(ranker, groups, k, 3, 200)
