@@ -37,6 +37,10 @@ STEP = 64
 # Rows whose terms the threshold search reads from the index at most, before it scores every
 # match instead: reading a row costs some 15 microseconds, scoring a match about one.
 READ_LIMIT = 2048
+# A query of several groups whose phrases match at most this many rows in all is ranked by
+# levels of groups matched; a level of at most SCORE_ALL rows has each of them scored.
+LEVEL_MAX_ROWS = 40_000
+SCORE_ALL = 600
 # A query whose every phrase is in more than this share of rows is ranked by FTS5 at once.
 COMMON = 0.25
 # On a corpus of at least DENSE_MIN_ROWS rows, a word or prefix in more than DENSE_SHARE of
@@ -277,6 +281,10 @@ class Ranker:
             if all(terms.complete for terms in others.values()):
                 return self._dense_top(phrases, group_of, others, k, low, high)
         lists = [self.phrase_terms(p, low, high) for p in phrases]
+        if len(groups) > 1 and sum(t.hits for t in lists) <= LEVEL_MAX_ROWS:
+            found = self._level_top(groups, phrases, lists, k, low, high)
+            if found is not None:
+                return found
         partial = [i for i, terms in enumerate(lists) if not terms.complete]
         if not partial:
             return self._rank_known(lists, group_of, k)
@@ -286,6 +294,69 @@ class Ranker:
         search = _Threshold(phrases, lists, partial, group_of, k, self.read_terms)
         found = search.run()
         return found if found is not None else self.full_top(groups, k, low, high)
+
+    def _level_top(
+        self, groups: Sequence[Group], phrases: list[str], lists: list[PhraseTerms], k: int, low: int, high: int
+    ) -> list[tuple[Key, float]] | None:
+        """Rows by how many groups they match (from each group's rowids, which are cheap), then
+        exact scores only where the top k is decided: every row of a level that fits, and for
+        a level of rows matching one group each, that group's list, best first. None when a
+        level is too large to score and no list can order it."""
+        matched: dict[int, int] = {}
+        members = []
+        for group in groups:
+            rowids = {
+                r[0]
+                for r in self._rows(
+                    f"SELECT rowid FROM {self._table} WHERE {self._table} MATCH ? AND rowid BETWEEN ? AND ?",
+                    (group.expression, low, high),
+                )
+            }
+            members.append(rowids)
+            for rowid in rowids:
+                matched[rowid] = matched.get(rowid, 0) + 1
+        levels: dict[int, list[int]] = {}
+        for rowid, count in matched.items():
+            levels.setdefault(count, []).append(rowid)
+        group_of = [i for i, g in enumerate(groups) for _ in g.phrases]
+        found: list[tuple[Key, float]] = []
+        for level in range(len(groups), 0, -1):
+            need = k - len(found)
+            rows = levels.get(level, [])
+            if need <= 0:
+                break
+            if len(rows) <= max(need, SCORE_ALL):
+                found += sorted(self._scores(rows, phrases, lists, group_of))[:need]
+            elif level == 1 and all(len(g.phrases) == 1 for g in groups):
+                best = []
+                for index, rowids in enumerate(members):
+                    alone = [r for r in self._in_order(lists[index]) if matched.get(r) == 1 and r in rowids][:need]
+                    if len(alone) < need and not lists[index].complete:
+                        return None
+                    best += [((-1, -lists[index].terms[r], r), -lists[index].terms[r]) for r in alone]
+                found += sorted(best)[:need]
+            else:
+                return None
+        return found
+
+    @staticmethod
+    def _in_order(terms: PhraseTerms) -> list[int]:
+        if terms.order:
+            return terms.order
+        return sorted(terms.terms, key=lambda r: (-terms.terms[r], r))
+
+    def _scores(
+        self, rowids: list[int], phrases: list[str], lists: list[PhraseTerms], group_of: list[int]
+    ) -> list[tuple[Key, float]]:
+        """Exact keys of ``rowids``: terms from the lists, the rest read from the index."""
+        columns: list[dict[int, float]] = []
+        for phrase, terms in zip(phrases, lists, strict=True):
+            if terms.complete:
+                columns.append(terms.terms)
+            else:
+                missing = [r for r in rowids if r not in terms.terms]
+                columns.append({**terms.terms, **self.read_terms(phrase, terms.hits, missing)})
+        return [_key(r, [column.get(r, 0.0) for column in columns], group_of) for r in rowids]
 
     def _dense_top(
         self, phrases: list[str], group_of: list[int], others: dict[str, PhraseTerms], k: int, low: int, high: int

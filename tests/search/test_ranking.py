@@ -168,3 +168,13 @@ def test_words_in_most_rows_are_scored_at_once_and_exactly(ranker, monkeypatch, 
     monkeypatch.setattr(ranker, "exhaustive_top", refuse)
     assert ranker.top(groups, k, 1, 2**63 - 1) == expected
     assert ranker.top(groups, k, 3, 200) == Ranker.exhaustive_top(ranker, groups, k, 3, 200)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
+@pytest.mark.parametrize("score_all", [0, 3])
+def test_levels_with_few_rows_scored_stay_exact(ranker, monkeypatch, query, score_all):
+    """Levels too large to score are ordered by their lists, or handed on; never approximated."""
+    monkeypatch.setattr(ranking, "SCORE_ALL", score_all)
+    groups = _groups(query)
+    for k in (1, 10, 60):
+        assert ranker.top(groups, k, 1, 2**63 - 1) == ranker.exhaustive_top(groups, k, 1, 2**63 - 1)
