@@ -71,3 +71,14 @@ def test_thesaurus_words_are_marked_in_the_excerpt_opened(window, qtbot):
     assert window.current.type == "excerpt"
     assert "femoroacetabular impingement" in window.current_highlight
     assert "#ffe066" in window.reader.toHtml() or 'class="hit"' in window.reader.toHtml()
+
+
+def test_questions_and_clinicians_words_in_the_window(window, qtbot):
+    for text, expected in (
+        ("does prolotherapy help hip OA", "treatment/prolotherapy"),
+        ("hip scope", "treatment/hip-arthroscopy"),
+        ("pain on the outside of the hip", "condition/trochanteric-bursitis"),
+        ("14%", "excerpt/10-fourteen-percent-responded"),
+    ):
+        type_query(qtbot, window, text)
+        assert expected in result_refs(window)[:8], (text, result_refs(window)[:8])
