@@ -146,7 +146,7 @@ def word_spans(text: str, words: tuple[str, ...]) -> tuple[Span, ...]:
 
 
 # first_word_start folds a text in pieces of these lengths: the word is usually early.
-_PIECES = (256, 2048)
+_PIECES = (512, 4096)
 _OVERLAP = 64
 
 

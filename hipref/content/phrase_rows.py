@@ -62,7 +62,14 @@ def _dense(terms: list[tuple[int, float]], hits: int, lengths: _Lengths) -> byte
         length = float(lengths.length[rowid])
         scale = 1.2 * (1 - 0.75 + 0.75 * length / lengths.average)
         guess = round(value * scale / (weight * 2.2 - value)) if weight * 2.2 > value else 0
-        found = next((f for f in (guess, guess - 1, guess + 1) if 0 < f < 65536 and term(weight, f, length, lengths.average) == value), None)
+        found = next(
+            (
+                f
+                for f in (guess, guess - 1, guess + 1)
+                if 0 < f < 65536 and term(weight, f, length, lengths.average) == value
+            ),
+            None,
+        )
         if found is None:
             return None
         frequency[rowid] = found

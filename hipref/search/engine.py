@@ -38,7 +38,7 @@ from hipref.text import Span, first_word_start, shift, tokens, word_spans
 
 log = logging.getLogger(__name__)
 
-# Snippets look for the first matched word here before searching a whole long text.
+# Kept for callers that cut long texts: snippets are found in pieces, the first ones short.
 LEAD_WINDOW = 1500
 WORD_CUTOFF = 75.0
 NAME_CUTOFF = 86.0
@@ -112,9 +112,7 @@ def text_snippet(text: str, words: tuple[str, ...], before: int = 50, after: int
     """
     if not words:
         return "", ()
-    start = first_word_start(text, words, LEAD_WINDOW)
-    if start < 0 and len(text) > LEAD_WINDOW:
-        start = first_word_start(text, words)
+    start = first_word_start(text, words)
     if start < 0:
         return "", ()
     left = max(0, start - before)

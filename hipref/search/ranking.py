@@ -40,6 +40,8 @@ READ_LIMIT = 2048
 # A query of several groups whose phrases match at most this many rows in all is ranked by
 # levels of groups matched; a level of at most SCORE_ALL rows has each of them scored.
 LEVEL_MAX_ROWS = 40_000
+# An index this small is ranked in one statement, without first trying rows matching every group.
+SMALL_INDEX = 5_000
 SCORE_ALL = 600
 # A query whose every phrase is in more than this share of rows is ranked by FTS5 at once.
 COMMON = 0.25
@@ -246,27 +248,36 @@ class Ranker:
 
     def full_top(self, groups: Sequence[Group], k: int, low: int, high: int) -> list[tuple[Key, float]]:
         """The same top ``k`` as :meth:`exhaustive_top`, by FTS5 with SQLite keeping only the
-        best ``k``: first among rows matching every group, and only if fewer than ``k`` do,
-        over every match. The AND expression lists the phrases in the same order, so a row
-        matching every group gets the same bm25 from either."""
+        best ``k``. On a large index, rows matching every group are tried first (the AND
+        expression lists the phrases in the same order, so such a row gets the same bm25)."""
         if not groups:
             return []
-        if len(groups) > 1:
+        between = "AND rowid BETWEEN ? AND ?"
+        if len(groups) == 1:
+            rows = self._rows(
+                f"SELECT rowid, {self._bm25} AS s FROM {self._table} WHERE {self._table} MATCH ? {between} "
+                "ORDER BY s, rowid LIMIT ?",
+                (groups[0].expression, low, high, k),
+            )
+            return [((-1, score, rowid), score) for rowid, score in rows]
+        if self._averages[0] > SMALL_INDEX:
             both = " AND ".join(f"({g.expression})" for g in groups)
             rows = self._rows(
-                f"SELECT rowid, {self._bm25} AS s FROM {self._table} WHERE {self._table} MATCH ? "
-                "AND rowid BETWEEN ? AND ? ORDER BY s, rowid LIMIT ?",
+                f"SELECT rowid, {self._bm25} AS s FROM {self._table} WHERE {self._table} MATCH ? {between} "
+                "ORDER BY s, rowid LIMIT ?",
                 (both, low, high, k),
             )
             if len(rows) == k:
                 return [((-len(groups), score, rowid), score) for rowid, score in rows]
-            return self.exhaustive_top(groups, k, low, high)
-        rows = self._rows(
-            f"SELECT rowid, {self._bm25} AS s FROM {self._table} WHERE {self._table} MATCH ? "
-            "AND rowid BETWEEN ? AND ? ORDER BY s, rowid LIMIT ?",
-            (groups[0].expression, low, high, k),
+        covered = " + ".join(
+            f"(rowid IN (SELECT rowid FROM {self._table} WHERE {self._table} MATCH ?))" for _ in groups
         )
-        return [((-1, score, rowid), score) for rowid, score in rows]
+        rows = self._rows(
+            f"SELECT rowid, {self._bm25} AS s, {covered} AS c FROM {self._table} WHERE {self._table} MATCH ? "
+            f"{between} ORDER BY c DESC, s, rowid LIMIT ?",
+            (*(g.expression for g in groups), expression(groups), low, high, k),
+        )
+        return [((-covered_count, score, rowid), score) for rowid, score, covered_count in rows]
 
     def top(self, groups: Sequence[Group], k: int, low: int, high: int) -> list[tuple[Key, float]]:
         """The same top ``k`` as :meth:`exhaustive_top`, scoring only rows that could reach it."""
