@@ -27,11 +27,11 @@ def _frequent(connection: sqlite3.Connection, extra_phrases: Iterable[str]) -> l
     finally:
         connection.execute("DROP TABLE temp.entry_vocab")
     documents = dict(counts)
-    phrases = [f'"{term}"' for term, doc in counts if doc > LIST_MIN_HITS]
+    phrases = [f'"{word}"' for word, doc in counts if doc > LIST_MIN_HITS]
     prefix_bound: dict[str, int] = {}
-    for term, doc in counts:
-        for length in range(MIN_PREFIX, len(term) + 1):
-            prefix_bound[term[:length]] = prefix_bound.get(term[:length], 0) + doc
+    for word, doc in counts:
+        for length in range(MIN_PREFIX, len(word) + 1):
+            prefix_bound[word[:length]] = prefix_bound.get(word[:length], 0) + doc
     phrases += [f'"{prefix}"*' for prefix, bound in sorted(prefix_bound.items()) if bound > LIST_MIN_HITS]
     for text in extra_phrases:
         words = tokens(text)

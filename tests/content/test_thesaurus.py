@@ -60,4 +60,7 @@ def test_the_database_holds_the_concepts(bundled_db):
     names = {name for row in rows for name in json.loads(row[0])}
     assert {"THR", "hip scope", "GTPS", "Y ligament"} <= names
     gtps = next(json.loads(entries) for names, entries in rows if "GTPS" in json.loads(names))
-    assert sorted(slugs[i] for i in gtps) == ["condition/gluteus-medius-tendinopathy", "condition/trochanteric-bursitis"]
+    assert sorted(slugs[i] for i in gtps) == [
+        "condition/gluteus-medius-tendinopathy",
+        "condition/trochanteric-bursitis",
+    ]
