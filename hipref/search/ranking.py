@@ -43,13 +43,14 @@ LEVEL_MAX_ROWS = 40_000
 # An index this small is ranked in one statement, without first trying rows matching every group.
 SMALL_INDEX = 5_000
 SCORE_ALL = 600
-# A query whose every phrase is in more than this share of rows is ranked by FTS5 at once.
-COMMON = 0.25
 # On a corpus of at least DENSE_MIN_ROWS rows, a word or prefix in more than DENSE_SHARE of
 # them also has its frequency in every row stored, so queries of such words are scored for
 # every row at once (with numpy) rather than by FTS5 row by row.
-DENSE_MIN_ROWS = 20_000
+DENSE_MIN_ROWS = 5_000
 DENSE_SHARE = 0.2
+# With a common phrase scored from its frequencies, the other phrases' terms are fetched for
+# every row they match, if that is at most this many rows in all.
+DENSE_FETCH_MAX = 60_000
 MARK = "\x01"
 
 Key = tuple[int, float, int]  # (-groups matched, bm25 (negative), rowid): smaller is better
@@ -163,8 +164,9 @@ class Ranker:
         return K1 * ((1 - B) + ((B * lengths) / average))
 
     # -- one phrase's terms -----------------------------------------------------------------
-    def phrase_terms(self, phrase: str, low: int, high: int) -> PhraseTerms:
-        if phrase in self.stored:
+    def phrase_terms(self, phrase: str, low: int, high: int, stored: bool = True) -> PhraseTerms:
+        """The phrase's terms: its stored list if it has one (and ``stored``), else every row's."""
+        if stored and phrase in self.stored:
             hits, blob = self._rows("SELECT hits, rows FROM phrase_rows WHERE phrase = ?", (phrase,))[0]
             count = len(blob) // 16
             ids, scores = array("q"), array("d")
@@ -177,6 +179,9 @@ class Ranker:
             f"SELECT rowid, -{self._bm25} FROM {self._table} WHERE {self._table} MATCH ? AND rowid BETWEEN ? AND ?",
             (phrase, low, high),
         )
+        if not stored:
+            hits = self._rows("SELECT hits FROM phrase_rows WHERE phrase = ?", (phrase,))
+            return PhraseTerms(hits[0][0] if hits else len(found), dict(found))
         return PhraseTerms(len(found), dict(found))
 
     def read_terms(self, phrase: str, hits: int, rowids: Iterable[int]) -> dict[int, float]:
@@ -289,7 +294,10 @@ class Ranker:
         group_of = [i for i, g in enumerate(groups) for _ in g.phrases]
         if any(p in self.dense for p in phrases):
             others = {p: self.phrase_terms(p, low, high) for p in phrases if p not in self.dense}
-            if all(terms.complete for terms in others.values()):
+            if sum(t.hits for t in others.values() if not t.complete) <= DENSE_FETCH_MAX:
+                for phrase, terms in others.items():
+                    if not terms.complete:  # every row's term, from FTS5: this phrase is not common
+                        others[phrase] = self.phrase_terms(phrase, low, high, stored=False)
                 return self._dense_top(phrases, group_of, others, k, low, high)
         lists = [self.phrase_terms(p, low, high) for p in phrases]
         if len(groups) > 1 and sum(t.hits for t in lists) <= LEVEL_MAX_ROWS:
@@ -299,9 +307,8 @@ class Ranker:
         partial = [i for i, terms in enumerate(lists) if not terms.complete]
         if not partial:
             return self._rank_known(lists, group_of, k)
-        rows = self._averages[0]
-        if len(partial) == len(lists) and len(groups) > 1 and all(t.hits > rows * COMMON for t in lists):
-            return self.full_top(groups, k, low, high)  # every word common: no list goes deep enough
+        if len(groups) > 1:
+            return self.full_top(groups, k, low, high)  # the lists rarely prove a top k of several groups
         search = _Threshold(phrases, lists, partial, group_of, k, self.read_terms)
         found = search.run()
         return found if found is not None else self.full_top(groups, k, low, high)
