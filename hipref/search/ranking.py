@@ -292,7 +292,7 @@ class Ranker:
         if not any(p in self.stored for p in phrases):
             return self.full_top(groups, k, low, high)  # every phrase is rare: cheap to score
         group_of = [i for i, g in enumerate(groups) for _ in g.phrases]
-        if any(p in self.dense for p in phrases):
+        if self.dense and (len(groups) > 1 or any(p in self.dense for p in phrases)):
             others = {p: self.phrase_terms(p, low, high) for p in phrases if p not in self.dense}
             if sum(t.hits for t in others.values() if not t.complete) <= DENSE_FETCH_MAX:
                 for phrase, terms in others.items():
