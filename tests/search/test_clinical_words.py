@@ -26,6 +26,14 @@ THESAURUS_FIRST = {
         "site/greater-trochanter-area",
         "structure/greater-trochanter",
         "structure/trochanteric-bursa",
+        "structure/iliotibial-band",
+    ],
+    "IT band": ["structure/iliotibial-band"],
+    "deep six": [
+        "structure/piriformis",
+        "structure/gemelli",
+        "structure/obturator-muscles",
+        "structure/quadratus-femoris",
     ],
 }
 
