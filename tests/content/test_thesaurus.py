@@ -63,4 +63,5 @@ def test_the_database_holds_the_concepts(bundled_db):
     assert sorted(slugs[i] for i in gtps) == [
         "condition/gluteus-medius-tendinopathy",
         "condition/trochanteric-bursitis",
+        "term/greater-trochanteric-pain-syndrome",
     ]

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+GTPS = [
+    "term/greater-trochanteric-pain-syndrome",
+    "condition/trochanteric-bursitis",
+    "condition/gluteus-medius-tendinopathy",
+]
 THESAURUS_FIRST = {
     "hip scope": ["treatment/hip-arthroscopy"],
     "THR": ["treatment/total-hip-replacement"],
     "hip replacement": ["treatment/total-hip-replacement"],
-    "GTPS": ["condition/trochanteric-bursitis", "condition/gluteus-medius-tendinopathy"],
-    "greater trochanteric pain syndrome": ["condition/trochanteric-bursitis", "condition/gluteus-medius-tendinopathy"],
-    "pain on the outside of the hip": ["condition/trochanteric-bursitis", "condition/gluteus-medius-tendinopathy"],
+    "GTPS": GTPS,
+    "greater trochanteric pain syndrome": GTPS,
+    "pain on the outside of the hip": GTPS,
     "ibuprofen": ["treatment/nsaids"],
     "naproxen": ["treatment/nsaids"],
     "Bigelow": ["structure/iliofemoral-ligament"],
