@@ -6,13 +6,18 @@ index's column weights; rowid). :func:`exhaustive_top` computes that key for eve
 with FTS5 itself; :func:`top` returns the same top k without scoring every match.
 
 How: SQLite's bm25 for a row is a sum, in phrase order, of one term per phrase, and each
-term depends only on the phrase and the row. So each phrase's terms are fetched as a list:
-in full for phrases that match few rows, or, for words and prefixes that match many, as the
-best rows the builder stored for them (``phrase_rows``). Rows are then scored in Python
-with SQLite's own formula and arithmetic, reading a phrase's term for a row that is not in
-its stored list from the index (``highlight``), and only for rows that could still reach
-the top. A threshold over the stored lists bounds every row not seen yet; when it cannot
-prove the top k (a stored list ran out), the query is answered exhaustively.
+term depends only on the phrase and the row, so it can be computed in Python with SQLite's own
+formula and arithmetic, to the bit. :meth:`Ranker.top` then takes the cheapest exact route:
+
+- every phrase rare: FTS5 itself, SQLite keeping only the best k (:meth:`Ranker.full_top`);
+- one group with a frequent word or prefix: the best rows the builder stored for it
+  (``phrase_rows``), walked best first with a threshold that proves no row further down can
+  reach the top, reading a term from the index only for rows that still could;
+- several groups on a large corpus: every row at once (numpy), from the frequencies the
+  builder stored in every row for words common to most rows, and FTS5's terms for the rest;
+- otherwise: rows by levels of groups matched, scoring only where the top k is decided.
+
+Whenever a route cannot prove its top k, FTS5 answers in full.
 """
 
 from __future__ import annotations
