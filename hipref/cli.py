@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hipref import __version__, paths
+from hipref import paths
 from hipref.content.schema import TYPES
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -45,6 +45,19 @@ def _scope_help() -> str:
     return "scope prefixes typed in the query (e.g. 'study: walking'):\n" + "\n".join(lines)
 
 
+class VersionAction(argparse.Action):
+    """``--version``: the app's version and that of the content database in use (``--db``, if given first)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from hipref.versions import version_text
+
+        print(version_text(_db_path(namespace)))
+        parser.exit(EXIT_OK)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -58,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         "User data (bookmarks, notes) lives in HIPREF_DATA_DIR or the platform's app-data folder.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"hipref {__version__}")
+    parser.add_argument(
+        "--version", action=VersionAction, help="show the app's version and the content's (build date and hash)"
+    )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
 
     gui = verbs.add_parser("gui", parents=[common], help="open the window (the default)")

@@ -28,7 +28,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_version(capsys):
     code, out, _ = run(capsys, "--version")
-    assert code == 0 and out.strip() == f"hipref {__version__}"
+    assert code == 0 and out.splitlines()[0] == f"hipref {__version__}"
+    assert out.splitlines()[1].startswith("content 20")
 
 
 def test_search_json_shape(capsys, content_db):

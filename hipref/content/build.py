@@ -101,6 +101,11 @@ def build_date() -> str:
     return when.date().isoformat()
 
 
+def content_version(date: str, digest: str) -> str:
+    """What ``hipref --version`` and About call the content: its build date and hash, together."""
+    return f"{date}+{digest[:12]}"
+
+
 def study_sources(records: list[EntryRecord]) -> dict[str, str]:
     """The source of each study card: the one source whose excerpts cite it.
 
@@ -243,6 +248,7 @@ def write_database(
                         "schema_version": str(SCHEMA_VERSION),
                         "content_hash": digest,
                         "build_date": date,
+                        "content_version": content_version(date, digest),
                         "builder_version": __version__,
                         "counts": json.dumps(counts),
                     }.items()

@@ -1,4 +1,4 @@
-"""About hipref: versions, the content's build facts, sources and a plain disclaimer."""
+"""About hipref: the app's version and the content's (build date and hash), sources and a plain disclaimer."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from hipref import __version__
 from hipref.content.schema import TYPE_LABELS
+from hipref.versions import UNKNOWN, content_version
 
 DISCLAIMER = (
     "hipref is reference material for clinicians, not medical advice. It reports one article "
@@ -26,9 +27,10 @@ def about_html(meta: dict[str, str], sources: list[tuple[str, str]]) -> str:
     return (
         f"<h2>hipref {html.escape(__version__)}</h2>"
         "<p>An offline reference for clinicians who treat hip pain.</p>"
-        f"<p><b>Content</b>: schema {html.escape(meta.get('schema_version', '?'))}, built "
-        f"{html.escape(meta.get('build_date', '?'))}, "
-        f"hash <code>{html.escape(meta.get('content_hash', '?')[:16])}</code></p>"
+        f"<p><b>Content version</b> {html.escape(content_version(meta))}: built "
+        f"{html.escape(meta.get('build_date', UNKNOWN))}, content hash "
+        f"<code>{html.escape(meta.get('content_hash', UNKNOWN)[:16])}</code>, "
+        f"schema {html.escape(meta.get('schema_version', UNKNOWN))}</p>"
         f"<table cellpadding='2'>{count_rows}</table>"
         f"<p><b>Sources</b></p><ul>{source_items}</ul>"
         f"<p><b>Disclaimer</b>: {html.escape(DISCLAIMER)}</p>"
