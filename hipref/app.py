@@ -89,6 +89,7 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
         importlib.import_module(name)
     from PySide6.QtWidgets import QApplication
 
+    from hipref.ui.app_icon import DESKTOP_ID, app_icon
     from hipref.ui.services import Services
     from hipref.ui.style import apply_style
 
@@ -102,6 +103,7 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("hipref")
     app.setOrganizationName("hipref")
+    app.setDesktopFileName(DESKTOP_ID)
     apply_style(app)
 
     try:
@@ -124,6 +126,7 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     try:
         window = MainWindow(services)
         window.completed.connect(resume_garbage_collection)
+        window.completed.connect(lambda: app.setWindowIcon(app_icon()))  # after the first frame: not on its path
         install_exception_hook(window)
         window.show()
         code = window.start(

@@ -23,15 +23,20 @@ def about_html(meta: dict[str, str], sources: list[tuple[str, str]]) -> str:
     count_rows = "".join(
         f"<tr><td>{html.escape(TYPE_LABELS[t][1])}</td><td align='right'>{n}</td></tr>" for t, n in counts.items() if n
     )
+    versions = (
+        ("App version", __version__),
+        ("Content version", content_version(meta)),
+        ("Content built", meta.get("build_date", UNKNOWN)),
+        ("Content hash", meta.get("content_hash", UNKNOWN)[:16]),
+        ("Content schema", meta.get("schema_version", UNKNOWN)),
+    )
+    version_rows = "".join(f"<tr><td>{name}</td><td>{html.escape(value)}</td></tr>" for name, value in versions)
     source_items = "".join(f"<li>{html.escape(title)}</li>" for _, title in sources)
     return (
         f"<h2>hipref {html.escape(__version__)}</h2>"
         "<p>An offline reference for clinicians who treat hip pain.</p>"
-        f"<p><b>Content version</b> {html.escape(content_version(meta))}: built "
-        f"{html.escape(meta.get('build_date', UNKNOWN))}, content hash "
-        f"<code>{html.escape(meta.get('content_hash', UNKNOWN)[:16])}</code>, "
-        f"schema {html.escape(meta.get('schema_version', UNKNOWN))}</p>"
-        f"<table cellpadding='2'>{count_rows}</table>"
+        f"<table cellpadding='2'>{version_rows}</table>"
+        f"<p><b>Entries</b></p><table cellpadding='2'>{count_rows}</table>"
         f"<p><b>Sources</b></p><ul>{source_items}</ul>"
         f"<p><b>Disclaimer</b>: {html.escape(DISCLAIMER)}</p>"
         "<p>hipref never opens a network connection and never changes its bundled content. "
@@ -43,7 +48,8 @@ class AboutDialog(QDialog):
     def __init__(self, meta: dict[str, str], sources: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About hipref")
-        self.resize(520, 520)
+        room = self.screen().availableGeometry()  # all of it shows without scrolling, where the screen allows
+        self.resize(min(540, room.width()), min(600, room.height() - 40))
         text = QTextBrowser()
         text.setOpenLinks(False)
         text.setHtml(about_html(meta, sources))

@@ -27,6 +27,6 @@ def test_about_shows_the_app_and_content_versions(window, qtbot, content_db, mon
     text = shown[0].text.toPlainText()
     with sqlite3.connect(content_db) as connection:
         meta = dict(connection.execute("SELECT key, value FROM meta"))
-    assert f"hipref {__version__}" in text
-    assert f"Content version {meta['build_date']}+{meta['content_hash'][:12]}" in text
-    assert f"built {meta['build_date']}" in text and meta["content_hash"][:16] in text
+    assert f"hipref {__version__}" in text and f"App version\n{__version__}" in text
+    assert f"Content version\n{meta['build_date']}+{meta['content_hash'][:12]}" in text
+    assert f"Content built\n{meta['build_date']}" in text and f"Content hash\n{meta['content_hash'][:16]}" in text
