@@ -79,10 +79,12 @@ def _made(path: Path) -> Path:
 
 
 def make_archive(base: Path, out: Path) -> Path:
-    """Pack ``base`` under one top folder named like the archive, executables kept executable."""
+    """Pack ``base`` under one top folder named like the archive (on macOS, the app itself)."""
     top = out.name.removesuffix(".tar.gz").removesuffix(".zip")
     out.unlink(missing_ok=True)
-    if out.suffix == ".zip":
+    if sys.platform == "darwin":  # ditto keeps the app's symbolic links and signature; zipfile would not
+        subprocess.run(["ditto", "-c", "-k", "--keepParent", str(base), str(out)], check=True)
+    elif out.suffix == ".zip":
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as packed:
             for path in sorted(base.rglob("*")):
                 packed.write(path, f"{top}/{path.relative_to(base).as_posix()}")

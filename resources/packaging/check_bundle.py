@@ -2,7 +2,8 @@
 
     python resources/packaging/check_bundle.py [--archive PATH] [--runs N]
 
-Each check prints ``ok`` or ``FAIL``; the exit code is 1 if any failed. The checks:
+Each check prints ``ok``, ``FAIL`` or ``skip``, the last line counts them, and the exit code is 1
+if any failed. The checks:
 - the program names the app version and the content version of this checkout;
 - ``gui --exit-when-ready`` starts offscreen, ``search --json`` answers, and a study is shown
   both by ``show`` and in the window (``gui --open study/... --screenshot``);
@@ -44,21 +45,29 @@ INTERNET_SOCKET = re.compile(r"\b(connect|sendto|sendmsg)\(.*AF_INET6?\b")
 
 class Checks:
     def __init__(self) -> None:
-        self.failed: list[str] = []
+        self.passed, self.failed, self.skipped = 0, 0, 0
 
     def report(self, name: str, passed: bool, detail: str = "") -> bool:
         print(f"{'ok  ' if passed else 'FAIL'}  {name}{f': {detail}' if detail else ''}", flush=True)
-        if not passed:
-            self.failed.append(name)
+        self.passed += passed
+        self.failed += not passed
         return passed
 
     def skip(self, name: str, why: str) -> None:
         print(f"skip  {name}: {why}", flush=True)
+        self.skipped += 1
+
+    def summary(self) -> str:
+        return f"bundle: {self.passed} passed, {self.failed} failed" + (
+            f", {self.skipped} skipped" if self.skipped else ""
+        )
 
 
 def unpack(packed: Path, into: Path) -> tuple[Path, Path]:
     """Unpack the archive as a user would: the folder it holds, and the one holding the program."""
-    if packed.suffix == ".zip":
+    if sys.platform == "darwin":
+        subprocess.run(["ditto", "-x", "-k", str(packed), str(into)], check=True)
+    elif packed.suffix == ".zip":
         with zipfile.ZipFile(packed) as opened:
             opened.extractall(into)
             for info in opened.infolist():  # zipfile drops the executable bit
@@ -321,7 +330,7 @@ def main() -> int:
         report_figures(base, args.archive, work, args.runs)
         changed = sorted(set(before.items()) ^ set(snapshot(top).items()))
         checks.report("writes nothing inside its folder", not changed, ", ".join(sorted({c[0] for c in changed}))[:300])
-    print(f"{'all checks passed' if not checks.failed else f'{len(checks.failed)} check(s) failed'}")
+    print(checks.summary())
     return 1 if checks.failed else 0
 
 
