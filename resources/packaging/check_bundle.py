@@ -9,6 +9,8 @@ if any failed. The checks:
   both by ``show`` and in the window (``gui --open study/... --screenshot``);
 - on Linux all of that runs in a namespace with no network (``unshare -rn``), and, where
   strace is installed, no internet socket is even tried;
+- on Linux the window opens on a real X server (Xvfb) and Wayland compositor (weston), where
+  they are installed;
 - on Linux every library in the bundle finds the libraries it needs (``ldd``); GTK, which only
   the optional GTK theme plugin uses, is reported but not required;
 - on Linux ``install-desktop-entry`` writes a menu entry that ``desktop-file-validate`` accepts;
@@ -210,6 +212,58 @@ def check_program(checks: Checks, base: Path, work: Path, prefix: list[str]) -> 
         checks.skip("tries no internet connection", "strace is not installed")
 
 
+def check_displays(checks: Checks, base: Path, work: Path, prefix: list[str]) -> None:
+    """The window opens on a real X server (Xvfb) and a real Wayland compositor (weston,
+    headless), where they are installed: the platform plugins a desktop uses, not offscreen."""
+    if not LINUX:
+        return
+    program = [str(executable(base)), "gui", "--exit-when-complete"]
+    env = clean_environment(work / "display-home")
+    if shutil.which("xvfb-run") is None:
+        checks.skip("opens on X11", "xvfb-run is not installed (xvfb, xauth)")
+    else:
+        x11 = subprocess.run(
+            [*prefix, "xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *program],
+            capture_output=True,
+            text=True,
+            env={**env, "QT_QPA_PLATFORM": "xcb"},
+            timeout=120,
+        )
+        checks.report("opens on X11 (Xvfb)", x11.returncode == 0, "" if x11.returncode == 0 else x11.stderr[-300:])
+    if shutil.which("weston") is None:
+        checks.skip("opens on Wayland", "weston is not installed")
+        return
+    runtime = work / "wayland-runtime"
+    runtime.mkdir(mode=0o700)
+    socket = "hipref-check"
+    compositor_env = {**env, "XDG_RUNTIME_DIR": str(runtime)}
+    compositor = subprocess.Popen(
+        ["weston", "--backend=headless-backend.so", f"--socket={socket}", "--idle-time=0"],
+        env=compositor_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not (runtime / socket).exists() and compositor.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if not (runtime / socket).exists():
+            checks.skip("opens on Wayland", "weston did not start here")
+            return
+        wayland = subprocess.run(
+            [*prefix, *program],
+            capture_output=True,
+            text=True,
+            env={**compositor_env, "WAYLAND_DISPLAY": socket, "QT_QPA_PLATFORM": "wayland"},
+            timeout=120,
+        )
+        failure = "" if wayland.returncode == 0 else wayland.stderr[-300:]
+        checks.report("opens on Wayland (weston, headless)", wayland.returncode == 0, failure)
+    finally:
+        compositor.terminate()
+        compositor.wait(timeout=30)
+
+
 def check_libraries(checks: Checks, base: Path) -> None:
     """Every shared library in the bundle finds what it links to, in the bundle or the system."""
     if not LINUX or shutil.which("ldd") is None:
@@ -326,6 +380,7 @@ def main() -> int:
         before = snapshot(top)
         prefix = offline_prefix(checks)
         check_program(checks, base, work, prefix)
+        check_displays(checks, base, work, prefix)
         check_libraries(checks, base)
         check_menu_entry(checks, base, work)
         report_figures(base, args.archive, work, args.runs)
