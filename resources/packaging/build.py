@@ -50,14 +50,15 @@ def run_pyinstaller() -> None:
         fail("PyInstaller failed (see above)")
 
 
-def add_desktop_integration(base: Path) -> None:
-    """The menu entry, icons and AppStream metainfo under ``share/``, and the script that installs them."""
+def add_desktop_integration(base: Path, icons: Path = ICONS) -> None:
+    """The menu entry, icons (rendered into ``icons``) and AppStream metainfo under ``share/``, and
+    the script that installs them."""
     share = base / "share"
     shutil.copy2(LINUX / f"{APP_ID}.desktop", _made(share / "applications") / f"{APP_ID}.desktop")
     shutil.copy2(LINUX / f"{APP_ID}.metainfo.xml", _made(share / "metainfo") / f"{APP_ID}.metainfo.xml")
     hicolor = share / "icons" / "hicolor"
     for size in ICON_SIZES:
-        shutil.copy2(ICONS / f"hipref-{size}.png", _made(hicolor / f"{size}x{size}" / "apps") / f"{APP_ID}.png")
+        shutil.copy2(icons / f"hipref-{size}.png", _made(hicolor / f"{size}x{size}" / "apps") / f"{APP_ID}.png")
     shutil.copy2(ROOT / "resources" / "icons" / "hipref.svg", _made(hicolor / "scalable" / "apps") / f"{APP_ID}.svg")
     shutil.copy2(LINUX / "install-desktop-entry", base / "install-desktop-entry")
     validators = {

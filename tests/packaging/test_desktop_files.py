@@ -5,21 +5,16 @@ from __future__ import annotations
 import configparser
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
+import bundle
 import pytest
+import qt_trim
 from PySide6.QtGui import QImage
 
 from hipref.ui.app_icon import DESKTOP_ID, app_icon
 
-PACKAGING = Path(__file__).resolve().parents[2] / "resources" / "packaging"
-LINUX = PACKAGING / "linux"
-sys.path.insert(0, str(PACKAGING))
-
-import bundle  # noqa: E402
-import qt_trim  # noqa: E402
+LINUX = bundle.PACKAGING / "linux"
 
 
 def desktop_entry() -> configparser.SectionProxy:
