@@ -30,6 +30,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import tempfile
 import time
@@ -350,9 +351,9 @@ def report_figures(base: Path, packed: Path, work: Path, runs: int) -> None:
         f"pip install {pip_size / 1e6:.0f} MB in site-packages plus Python itself "
         f"(bundle / pip = {bundle_size / pip_size:.2f})"
     )
-    pip_program = shutil.which("hipref", path=str(Path(sys.executable).parent))
+    pip_program = shutil.which("hipref", path=sysconfig.get_path("scripts"))
     if pip_program is None:
-        print("start-up: no pip-installed hipref beside this Python to compare with")
+        print("start-up: no pip-installed hipref among this Python's scripts to compare with")
         return
     env = clean_environment(work / "timing-home")
     medians = start_up({"bundle": [str(executable(base))], "pip": [pip_program]}, runs, env, work)
