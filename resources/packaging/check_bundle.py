@@ -77,8 +77,8 @@ def unpack(packed: Path, into: Path) -> tuple[Path, Path]:
                 if info.external_attr >> 16 & 0o111:
                     (into / info.filename).chmod(info.external_attr >> 16 & 0o777)
     else:
-        with tarfile.open(packed) as opened:
-            opened.extractall(into, filter="tar")
+        with tarfile.open(packed) as opened:  # extraction filters came with Python 3.11.4
+            opened.extractall(into, **({"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}))
     (top,) = into.iterdir()
     return top, (top / "Contents" / "MacOS" if top.suffix == ".app" else top)
 
