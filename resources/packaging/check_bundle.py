@@ -11,6 +11,7 @@ if any failed. The checks:
   strace is installed, no internet socket is even tried;
 - on Linux the window opens on a real X server (Xvfb) and Wayland compositor (weston), where
   they are installed;
+- of Qt's Python modules it holds only those hipref imports;
 - on Linux every library in the bundle finds the libraries it needs (``ldd``); GTK, which only
   the optional GTK theme plugin uses, is reported but not required;
 - on Linux ``install-desktop-entry`` writes a menu entry that ``desktop-file-validate`` accepts;
@@ -38,6 +39,7 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
+import qt_trim
 from bundle import APP_ID, ROOT, WORK, archive, executable
 
 LINUX = sys.platform.startswith("linux")
@@ -265,6 +267,20 @@ def check_displays(checks: Checks, base: Path, work: Path, prefix: list[str]) ->
         compositor.wait(timeout=30)
 
 
+def check_qt_modules(checks: Checks, top: Path) -> None:
+    """The bundle holds the Python modules of Qt that hipref imports, and no other."""
+    found = {
+        path.name.split(".")[0]
+        for path in top.rglob("Qt*.*")
+        if path.parent.name == "PySide6" and path.suffix in (".so", ".pyd") and path.is_file()
+    }
+    used = set(qt_trim.QT_MODULES_USED)
+    detail = ", ".join(sorted(found))
+    if found != used:
+        detail = f"extra: {sorted(found - used)}, missing: {sorted(used - found)}"
+    checks.report("holds only the Qt modules hipref uses", found == used, detail)
+
+
 def check_libraries(checks: Checks, base: Path) -> None:
     """Every shared library in the bundle finds what it links to, in the bundle or the system."""
     if not LINUX or shutil.which("ldd") is None:
@@ -382,6 +398,7 @@ def main() -> int:
         prefix = offline_prefix(checks)
         check_program(checks, base, work, prefix)
         check_displays(checks, base, work, prefix)
+        check_qt_modules(checks, top)
         check_libraries(checks, base)
         check_menu_entry(checks, base, work)
         report_figures(base, args.archive, work, args.runs)

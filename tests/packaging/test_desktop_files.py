@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -103,3 +104,11 @@ def test_the_bundle_keeps_what_a_desktop_window_needs(destination):
 )
 def test_the_bundle_leaves_out_qt_hipref_never_uses(destination):
     assert not qt_trim.wanted(destination)
+
+
+def test_the_bundle_keeps_exactly_the_qt_modules_hipref_imports():
+    """A new Qt import must be kept in the bundle (resources/packaging/qt_trim.py), or it would fail there."""
+    package = bundle.ROOT / "hipref"
+    imported = {m for path in package.rglob("*.py") for m in re.findall(r"PySide6\.(Qt\w+)", path.read_text())}
+    assert imported == set(qt_trim.QT_MODULES_USED)
+    assert not {f"PySide6.{m}" for m in imported} & set(qt_trim.EXCLUDED_MODULES)
