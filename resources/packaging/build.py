@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from bundle import APP_ID, DIST, ICON_SIZES, ICONS, NAME, PACKAGING, ROOT, WORK, archive, folder
+from icons import render
 
 LINUX = PACKAGING / "linux"
 
@@ -97,9 +98,6 @@ def make_archive(base: Path, out: Path) -> Path:
 
 def main() -> None:
     version = check_prerequisites()
-    sys.path.insert(0, str(PACKAGING))
-    from icons import render
-
     render()
     run_pyinstaller()
     base = folder()
