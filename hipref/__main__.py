@@ -2,7 +2,7 @@
 
 import gc
 
-gc.disable()  # before the first import: see hipref.cli.run
+gc.disable()  # before the first import: see "start-up tricks" in hipref.app
 
 from hipref.cli import run  # noqa: E402
 

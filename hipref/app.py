@@ -9,13 +9,32 @@ Start-up, in order:
 5. the content database is opened read-only (an unusable one: one clear line on stderr,
    a dialog, exit 2);
 6. the user database is opened (a damaged one is moved aside and a fresh one started);
-7. the services (content store and its searcher, user data, settings) are built here and passed to the window;
-8. the window is shown. Its first frame holds the menus, the toolbar, the search field and
-   the welcome page; the browse tree and the note pane fill in just after it, then the diagram
-   pane and the rest are built (``hipref/ui/main_window.py``). ``--open``, ``--present`` and
-   ``--screenshot`` build the whole window first; ``--exit-when-ready`` exits once the first
-   frame is painted and a search has run, ``--exit-when-complete`` once the rest is built too.
-Nothing heavy is imported before it is needed (Markdown waits for the first entry).
+7. the services (content store and its searcher, user data, settings) are built here and
+   passed to the window;
+8. the window is shown (:func:`start_window`). Its first frame holds the menus, the toolbar,
+   the search field and the welcome page; the browse tree and the note pane fill in just after
+   it, then the diagram pane and the rest are built (``hipref/ui/window_parts.py``).
+   ``--open``, ``--present`` and ``--screenshot`` build what they need first;
+   ``--exit-when-ready`` exits once the first frame is painted and a search has run,
+   ``--exit-when-complete`` once the rest is built too.
+
+Start-up tricks. These keep the first frame within 1.5 times a bare window
+(``tests/perf/bench_startup.py``); they are used only by the modules that build the first
+frame (this one, ``hipref.cli``, ``hipref/ui/main_window.py``, ``window_menus.py``,
+``window_parts.py``, ``reader.py``, ``search_field.py``, ``errors.py``, ``style.py``), which
+point back here. Everything built after the first frame is written plainly.
+
+- Imports inside functions: what the first frame does not use is imported when first needed
+  (Markdown with the first entry, each later part of the window by its builder).
+- Qt enums by name: PySide6 builds the Python enums of a class on its first touch (about
+  30 ms for ``Qt``), so before the first frame nothing touches ``Qt``, ``QStyle`` or
+  ``QEvent``: properties are set by name (``setProperty("orientation", "Vertical")``) and
+  signals declared with type names (``Signal("QUrl")``).
+- Module names as strings (QT_FREE_MODULES): the Qt-free modules the window needs are imported
+  before PySide6, whose import hook reads the source of every module imported after it.
+- The cycle collector is off until the window is complete (``hipref.cli.run`` and
+  ``hipref/__main__.py`` turn it off): start-up allocates a great deal and frees almost
+  nothing, and each collection would walk the whole growing heap (about 2% of the start's work).
 """
 
 from __future__ import annotations
@@ -26,17 +45,23 @@ import importlib
 import logging
 import logging.handlers
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hipref import paths
+
+if TYPE_CHECKING:
+    from hipref.ui.main_window import MainWindow
 
 log = logging.getLogger("hipref")
 
 EXIT_UNUSABLE = 2
+FIRST_FRAME_TIMEOUT_S = 10.0
+FIRST_FRAME_POLL_MS, FIRST_FRAME_POLLS = 10, 200  # complete anyway after 2 s off screen
 
-# The window's Qt-free modules, imported before PySide6: once it is loaded, its import hook
-# reads the source of every module imported after it to see whether it uses PySide6.
-QT_FREE_MODULES = ("hipref.search.engine", "hipref.render.theme")
+# The window's Qt-free modules, imported before PySide6 (see "start-up tricks" above).
+QT_FREE_MODULES = ("hipref.search.engine", "hipref.render.theme", "hipref.session")
 
 
 def setup_logging(folder: Path) -> None:
@@ -58,9 +83,9 @@ def setup_logging(folder: Path) -> None:
 
 
 def resume_garbage_collection() -> None:
-    """Turn the cycle collector back on once the window is complete (``hipref.cli.run`` turns
-    it off for start-up). What start-up built lives as long as the app, so it is frozen out of
-    later collections instead of being walked by each of them."""
+    """Turn the cycle collector back on once the window is complete (see "start-up tricks").
+    What start-up built lives as long as the app, so it is frozen out of later collections
+    instead of being walked by each of them."""
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
@@ -129,7 +154,8 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
         window.completed.connect(lambda: app.setWindowIcon(app_icon()))  # after the first frame: not on its path
         install_exception_hook(window)
         window.show()
-        code = window.start(
+        code = start_window(
+            window,
             open_ref=getattr(args, "open", None),
             present=bool(getattr(args, "present", False)),
             screenshot=getattr(args, "screenshot", None),
@@ -142,3 +168,102 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     finally:
         services.close()  # every way out leaves the user database closed and checkpointed
         content.close()
+
+
+def start_window(
+    window: MainWindow,
+    open_ref: str | None = None,
+    present: bool = False,
+    screenshot: Path | None = None,
+    exit_when_ready: bool = False,
+    exit_when_complete: bool = False,
+) -> int | None:
+    """Act on the command line once the window is shown; an exit code when unattended.
+
+    Interactive, the window completes itself after its first frame and None is returned.
+    Unattended, problems go to stderr and the code is returned for the caller to exit with,
+    once the window's settings are saved; the window is left to the exit.
+    """
+    from PySide6.QtCore import QTimer
+
+    unattended = exit_when_ready or exit_when_complete
+    if not window.services.user.writable:
+        from hipref.ui.notices import show_read_only
+
+        show_read_only(window, window.services.user.read_only_reason, unattended)
+    recovered = window.services.user.recovered_from is not None
+    if recovered and unattended:
+        from hipref.ui.notices import recovered_message
+
+        print(f"hipref: {recovered_message(window.services.user)}", file=sys.stderr)
+    if screenshot:
+        window.complete()
+    if open_ref:
+        window.open_ref(open_ref)
+    if present:
+        window.enter_presentation()
+    window.search.setFocus()
+    if not unattended:
+        if recovered:
+            QTimer.singleShot(0, window.tell_recovered)
+        complete_after_first_frame(window)
+        return None
+    if not wait_for_first_frame(window, FIRST_FRAME_TIMEOUT_S):
+        print(f"hipref: the window was not painted within {FIRST_FRAME_TIMEOUT_S:g} s", file=sys.stderr)
+        return 1
+    window.services.content.searcher.search("hip")  # search is ready, not just constructed
+    if exit_when_complete or screenshot:
+        window.complete()
+        window.parts.diagram_pane.ensure_loaded()
+        window.repaint()
+    if screenshot:
+        presentation = window.parts.teaching.presentation
+        shown = presentation if present and presentation is not None else window
+        if not shown.grab().save(str(screenshot)):
+            print(f"hipref: cannot save screenshot to {screenshot}", file=sys.stderr)
+            return EXIT_UNUSABLE
+    window.save_settings()  # all that closing would do: nothing else changed unattended
+    return 0
+
+
+def has_first_frame(window: MainWindow) -> bool:
+    """Whether the window is on screen. Qt paints a widget window as it handles its first
+    expose event, so once the window is exposed its first frame has been painted."""
+    handle = window.windowHandle()
+    return handle is not None and handle.isExposed()
+
+
+def complete_after_first_frame(window: MainWindow) -> None:
+    """Once the first frame is on screen, fill in the browse and note panes at once and
+    complete the window in the next turn of the event loop, after the filled-in frame."""
+    from PySide6.QtCore import QTimer
+
+    polls = 0
+
+    def poll() -> None:
+        nonlocal polls
+        polls += 1
+        if has_first_frame(window) or polls >= FIRST_FRAME_POLLS:
+            timer.stop()
+            if window.isVisible():  # not once closed: the databases may be closed too
+                window.parts.fill_in()
+                QTimer.singleShot(0, window, lambda: window.isVisible() and window.complete())
+
+    timer = QTimer(window)
+    timer.timeout.connect(poll)
+    timer.start(FIRST_FRAME_POLL_MS)
+
+
+def wait_for_first_frame(window: MainWindow, timeout_s: float = FIRST_FRAME_TIMEOUT_S) -> bool:
+    """Handle events until the window's first frame is painted (False if time runs out)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app, deadline = QApplication.instance(), time.monotonic() + timeout_s
+    waker = QTimer(window)  # its ticks end each wait below, so the deadline is checked
+    waker.start(50)
+    while not has_first_frame(window) and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    waker.stop()
+    waker.deleteLater()
+    return has_first_frame(window)

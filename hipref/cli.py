@@ -319,9 +319,8 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The ``hipref`` command: run a verb, then leave without tearing the interpreter down.
 
-    Python's cycle collector is off while the window starts: start-up allocates a great deal
-    and frees almost nothing, and each collection walks the whole growing heap (about 2% of the
-    start's work). It is back on once the window is complete, or at once for the other verbs.
+    Python's cycle collector is off while the window starts (see "start-up tricks" in
+    hipref.app), and back on at once for the other verbs.
 
     Databases, settings and logs are closed by then; skipping the interpreter's slow clean-up
     of Qt objects takes about 0.1 s off every exit of the window.

@@ -1,4 +1,4 @@
-"""Shared fixtures: offscreen Qt, a private user data folder, and content databases.
+"""Shared fixtures: offscreen Qt, a private user data folder, content databases, the window.
 
 The bundled database is copied per test (tests never touch the shipped file); the tiny
 fixture corpus under tests/fixtures is built once per session through the real pipeline.
@@ -6,8 +6,11 @@ fixture corpus under tests/fixtures is built once per session through the real p
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -17,6 +20,7 @@ import pytest  # noqa: E402
 from hipref import paths  # noqa: E402
 from hipref.content.build import write_database  # noqa: E402
 from hipref.content.loader import load_content  # noqa: E402
+from tests.windows import open_window  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_RESOURCES = Path(__file__).parent / "fixtures" / "resources"
@@ -70,6 +74,26 @@ def fixture_resources(tmp_path) -> Path:
 
 
 @pytest.fixture
+def make_window(qtbot, fixture_db, data_dir):
+    """Open the window over the fixture corpus; call again to "restart" on the same data.
+
+    ``make_window(complete=False)`` stops at the first frame; ``content=`` opens another
+    database, ``resources=`` reads the diagrams from another folder.
+    """
+    with ExitStack() as windows:
+
+        def make(content: Path = fixture_db, complete: bool = True, resources: Path = FIXTURE_RESOURCES):
+            return windows.enter_context(open_window(qtbot, content, data_dir, resources, complete))
+
+        yield make
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
 def opened(content_db):
     """The bundled content, opened read-only as a content store."""
     from hipref.store.content_store import ContentStore
@@ -81,3 +105,23 @@ def opened(content_db):
 @pytest.fixture
 def searcher(opened):
     return opened.searcher
+
+
+@pytest.fixture
+def app_state(qapp):
+    """Put back what an in-process ``run_gui`` changes: excepthook, logging, stylesheet, names."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    hook = sys.excepthook
+    style, name, org = qapp.styleSheet(), qapp.applicationName(), qapp.organizationName()
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    if getattr(sys.excepthook, "__module__", "") == "hipref.ui.errors":
+        sys.excepthook = hook
+    qapp.setStyleSheet(style)
+    qapp.setApplicationName(name)
+    qapp.setOrganizationName(org)

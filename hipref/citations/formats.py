@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -148,17 +148,18 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
-def _unverified(study: Mapping[str, Any], from_fields) -> str:
-    """The source article's own reference line, marked, when the paper itself was never found."""
+def _cite(study: Mapping[str, Any], from_fields: Callable[[Mapping[str, Any]], str]) -> str:
+    """A style's reference from the study's fields; when the paper itself was never found, the
+    source article's own reference line instead, marked as such."""
+    if not is_unverified(study):
+        return from_fields(study)
     cited = field(study, "as_cited") or from_fields(study)
     return f"{cited} {UNVERIFIED_MARK}".strip()
 
 
 def vancouver(study: Mapping[str, Any]) -> str:
     """ICMJE/NLM style: ``Gül D, Orsçelik A, Akpancar S. Title. Journal. 2020;26:e919166. doi:...``."""
-    if is_unverified(study):
-        return _unverified(study, _vancouver_from_fields)
-    return _vancouver_from_fields(study)
+    return _cite(study, _vancouver_from_fields)
 
 
 def _vancouver_from_fields(study: Mapping[str, Any]) -> str:
@@ -192,9 +193,7 @@ def _vancouver_source(study: Mapping[str, Any]) -> str:
 
 def apa(study: Mapping[str, Any]) -> str:
     """APA 7 as plain text: ``Gül, D., Orsçelik, A., & Akpancar, S. (2020). Title. Journal, 26, e919166. https://doi.org/...``."""
-    if is_unverified(study):
-        return _unverified(study, _apa_from_fields)
-    return _apa_from_fields(study)
+    return _cite(study, _apa_from_fields)
 
 
 def _apa_from_fields(study: Mapping[str, Any]) -> str:

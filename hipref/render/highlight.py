@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from hipref.render.theme import LIGHT
 from hipref.text import word_spans
 
 
@@ -66,7 +67,7 @@ class HighlightExtension(Extension):
     """Wrap every word starting with one of ``words`` in a highlighted span, as search matches
     them (``hipref.text``: "gul" marks "Gül"; an item of several words marks them in a row)."""
 
-    def __init__(self, words: tuple[str, ...] = (), style: str = "background-color:#ffe066;color:#000") -> None:
+    def __init__(self, words: tuple[str, ...] = (), style: str = LIGHT.hit) -> None:
         self.words = words
         self.style = style
         super().__init__()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import markdown
 import nh3
 
+from hipref.citations.formats import doi_url, pubmed_url, vancouver
 from hipref.content.provenance import body_sections
 from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
 from hipref.render.highlight import HighlightExtension
@@ -171,14 +172,10 @@ def _field_rows(rows: list[tuple[str, str]], theme: Theme) -> str:
 
 
 def study_citation(fields: dict) -> str:
-    from hipref.citations.formats import vancouver
-
     return vancouver(fields)
 
 
 def _identifier_links(fields: dict) -> str:
-    from hipref.citations.formats import doi_url, pubmed_url
-
     bits = []
     if url := doi_url(fields):
         bits.append(f'DOI <a href="{esc(url)}">{esc(fields.get("doi"))}</a>')

@@ -1,4 +1,5 @@
-"""Colours for rendered pages, chosen by the window from the system palette."""
+"""Every colour hipref writes into a page: the reader's light and dark themes, and the white
+paper that presentation mode and handouts keep even in dark mode."""
 
 from __future__ import annotations
 
@@ -7,32 +8,33 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Theme:
-    text: str = "#1f2933"
-    muted: str = "#52606d"
-    link: str = "#1c5fb4"
-    bottom_line: str = "#e6f0fa"
-    plain: str = "#eaf6ec"
-    reports: str = "#f1f3f5"
-    article_use: str = "#fdf3e1"
-    differs: str = "#fdecea"
-    badge: str = "#dde7f3"
-    badge_text: str = "#17324d"
-    hit: str = "background-color:#ffe066;color:#000000"
-    rule: str = "#cbd2d9"
+    """The colours of a rendered page; the window picks LIGHT or DARK from the system palette."""
+
+    # text
+    text: str
+    muted: str
+    link: str
+    rule: str
+    # the boxes that set parts of a page apart
+    bottom_line: str
+    plain: str
+    reports: str
+    article_use: str
+    differs: str
+    # badges, and the marks on searched words
+    badge: str
+    badge_text: str
+    hit: str
 
 
-LIGHT = Theme()
+LIGHT = Theme(
+    text="#1f2933", muted="#52606d", link="#1c5fb4", rule="#cbd2d9",
+    bottom_line="#e6f0fa", plain="#eaf6ec", reports="#f1f3f5", article_use="#fdf3e1", differs="#fdecea",
+    badge="#dde7f3", badge_text="#17324d", hit="background-color:#ffe066;color:#000000",
+)  # fmt: skip
 DARK = Theme(
-    text="#e4e7eb",
-    muted="#9aa5b1",
-    link="#8ab4f8",
-    bottom_line="#1d3550",
-    plain="#1f3a2a",
-    reports="#2a2e33",
-    article_use="#43361c",
-    differs="#4a2326",
-    badge="#2c3e55",
-    badge_text="#dbe8f7",
-    hit="background-color:#8a6d00;color:#ffffff",
-    rule="#3e4c59",
-)
+    text="#e4e7eb", muted="#9aa5b1", link="#8ab4f8", rule="#3e4c59",
+    bottom_line="#1d3550", plain="#1f3a2a", reports="#2a2e33", article_use="#43361c", differs="#4a2326",
+    badge="#2c3e55", badge_text="#dbe8f7", hit="background-color:#8a6d00;color:#ffffff",
+)  # fmt: skip
+PAPER = "#ffffff"

@@ -108,13 +108,18 @@ class PhraseRows(ContentModel):
         table_name = "phrase_rows"
 
 
-class EntryIndex(FTS5Model):
-    """Full-text index over every entry. rowid is the entry's id."""
+class _Names(FTS5Model):
+    """The columns both indexes open with: an entry's names. Not a table of its own."""
 
     rowid = RowIDField()
     title = SearchField()
     aliases = SearchField()
     identifiers = SearchField()
+
+
+class EntryIndex(_Names):
+    """Full-text index over every entry. rowid is the entry's id."""
+
     summary = SearchField()
     body = SearchField()
     type = SearchField(unindexed=True)
@@ -124,7 +129,7 @@ class EntryIndex(FTS5Model):
         options = {"tokenize": TOKENIZER, "prefix": "2 3"}
 
 
-class NameIndex(FTS5Model):
+class NameIndex(_Names):
     """A small index of names only (titles, aliases, identifiers) of every named entry.
 
     As-you-type lookups and the "matches by name" ranking tier read this one: its term
@@ -133,10 +138,6 @@ class NameIndex(FTS5Model):
     however many excerpts the content holds.
     """
 
-    rowid = RowIDField()
-    title = SearchField()
-    aliases = SearchField()
-    identifiers = SearchField()
     type = SearchField(unindexed=True)
 
     class Meta:

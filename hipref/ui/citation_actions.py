@@ -8,9 +8,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from hipref.citations import export
+from hipref.citations.formats import apa, vancouver
 from hipref.store.content_store import ContentStore
 from hipref.store.records import EntryDetail
 
+COPIED = {"vancouver": "Vancouver citation", "apa": "APA citation", "doi": "DOI", "pmid": "PMID"}
 FILTERS = {"RIS (*.ris)": "ris", "BibTeX (*.bib)": "bibtex", "CSL-JSON (*.json)": "csl-json"}
 
 
@@ -23,8 +26,6 @@ def study_fields(content: ContentStore, refs: list[str] | None = None) -> list[d
 
 def copy_text(detail: EntryDetail, what: str) -> str:
     """What "copy" puts on the clipboard for a study: a citation style, the DOI or the PMID."""
-    from hipref.citations.formats import apa, vancouver
-
     fields = {**detail.fields, "title": detail.title}
     if what == "vancouver":
         return vancouver(fields)
@@ -47,23 +48,19 @@ class CitationActions(QObject):
             return
         text = copy_text(detail, what)
         if not text:
-            self._status(f"This study has no verified {what.upper()}")
+            self._status(f"This study has no verified {COPIED[what]}")
             return
         QGuiApplication.clipboard().setText(text)
-        self._status(f"Copied the {what.upper() if what in ('doi', 'pmid') else what.title() + ' citation'}")
+        self._status(f"Copied the {COPIED[what]}")
 
     def export(self, path: Path, refs: list[str] | None = None, fmt: str | None = None) -> int:
         """Write the studies (the given ones, or all) to ``path``; returns how many were written."""
-        from hipref.citations import export
-
         fmt = fmt or export.format_for_suffix(Path(path).suffix) or "ris"
         studies = study_fields(self.content, refs)
         export.write(Path(path), studies, fmt)
         return len(studies)
 
     def export_dialog(self, refs: list[str]) -> None:
-        from hipref.citations import export
-
         scope = f"{len(refs)} selected" if refs else "all"
         path, chosen = QFileDialog.getSaveFileName(
             self.window,

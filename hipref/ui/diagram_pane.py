@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipref.content.diagrams import CAPTION, DiagramInfo, best_view
+from hipref.content.diagrams import CAPTION, DiagramInfo, best_view, focus_slugs
+from hipref.store.records import EntryDetail
 from hipref.ui.diagram_view import DiagramView
 
 LAYER_LABELS = {
@@ -180,3 +181,8 @@ class DiagramPane(QWidget):
 
     def _show_hovered(self, slug: str) -> None:
         self.hovered.setText(self.view.names.get(slug, slug) if slug else HOVER_HINT)
+
+
+def entry_focus(detail: EntryDetail) -> tuple[str, ...]:
+    """The shapes an entry lights: its own if it is drawn, else those of its drawn links."""
+    return focus_slugs(detail.type, detail.slug, [(link.type, link.slug) for link in detail.links])

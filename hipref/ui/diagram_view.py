@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QStyleOptionGraphicsItem, QWidget
 
 from hipref.content.diagrams import LAYERS, DiagramInfo
@@ -30,8 +31,6 @@ class DiagramCanvas(QGraphicsItem):
 
     def __init__(self, info: DiagramInfo) -> None:
         super().__init__()
-        from PySide6.QtSvg import QSvgRenderer  # loaded with the first diagram, not at start-up
-
         self.info = info
         self.renderer = QSvgRenderer(str(info.path))
         self.visible_layers: set[str] = set(LAYERS)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import html
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
@@ -11,6 +13,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocum
 
 from hipref.content.diagrams import CAPTION
 from hipref.render.page import first_sentence, md
+from hipref.render.theme import LIGHT
 from hipref.store.records import EntryDetail
 
 NOT_ADVICE = (
@@ -34,7 +37,7 @@ def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -
         f'<h1 style="font-size:18pt;margin-bottom:2px">{html.escape(detail.title)}</h1>',
         '<table cellspacing="0" cellpadding="0" width="100%"><tr>'
         f'<td width="{DIAGRAM_WIDTH_PT}" valign="top"><img src="diagram.png" width="{DIAGRAM_WIDTH_PT}"/>'
-        f'<p style="font-size:8.5pt;color:#52606d;margin-top:2px">{html.escape(CAPTION)}</p></td>'
+        f'<p style="font-size:8.5pt;color:{LIGHT.muted};margin-top:2px">{html.escape(CAPTION)}</p></td>'
         '<td valign="top" style="padding-left:14px;font-size:10pt">'
         '<h2 style="font-size:12pt;margin-top:0">In plain words</h2>'
         f"{md(detail.plain_md or detail.summary_md)}</td>"
@@ -47,15 +50,15 @@ def handout_html(detail: EntryDetail, related: list[EntryDetail], source: str) -
         parts.append('<h2 style="font-size:12pt;margin-top:8px">Parts of the hip involved</h2>')
         parts.append(f'<ul style="font-size:10pt">{items}</ul>')
     prepared = f"Prepared {dt.date.today():%d %B %Y}."
-    parts.append(f'<p style="font-size:8.5pt;color:#52606d">{prepared} Source: {html.escape(source)}</p>')
-    parts.append(f'<p style="font-size:8.5pt;color:#52606d"><i>{html.escape(NOT_ADVICE)}</i></p>')
+    parts.append(f'<p style="font-size:8.5pt;color:{LIGHT.muted}">{prepared} Source: {html.escape(source)}</p>')
+    parts.append(f'<p style="font-size:8.5pt;color:{LIGHT.muted}"><i>{html.escape(NOT_ADVICE)}</i></p>')
     return "\n".join(parts)
 
 
 def build_document(detail: EntryDetail, related: list[EntryDetail], source: str, diagram: QImage) -> QTextDocument:
     document = QTextDocument()
     document.setDefaultStyleSheet(
-        "body { color:#1f2933; font-size:11pt; } h1, h2 { color:#1f2933; } li { margin-bottom:3px; }"
+        f"body {{ color:{LIGHT.text}; font-size:11pt; }} h1, h2 {{ color:{LIGHT.text}; }} li {{ margin-bottom:3px; }}"
     )
     font = document.defaultFont()
     font.setPointSize(11)
@@ -67,9 +70,20 @@ def build_document(detail: EntryDetail, related: list[EntryDetail], source: str,
 
 
 def write_pdf(path: Path, document: QTextDocument) -> None:
-    """Write ``document`` to an A4 PDF at ``path``."""
-    writer = QPdfWriter(str(path))
+    """Write ``document`` to an A4 PDF at ``path``, whole or not at all: it is written to a
+    temporary file beside ``path`` and moved over it once complete (raises OSError)."""
+    path = Path(path)
+    part = path.with_name(f".{path.name}.part")
+    part.open("wb").close()  # a folder that cannot be written raises here, with its reason
+    writer = QPdfWriter(str(part))
     writer.setPageLayout(page_layout())
     writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle) or "hipref handout")
     writer.setCreator("hipref")
-    document.print_(writer)
+    try:
+        document.print_(writer)
+        del writer  # closes and flushes the file
+        if not part.is_file() or part.stat().st_size == 0:
+            raise OSError(errno.EIO, "the PDF could not be written", str(path))
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)

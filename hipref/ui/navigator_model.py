@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from hipref.content.schema import DESIGNS, KIND_LABELS, TYPE_LABELS
 from hipref.store.records import EntryBrief
-from hipref.ui.roles import ACCESSIBLE_TEXT_ROLE, CATEGORY_ROLE, REF_ROLE
+from hipref.ui.roles import CATEGORY_ROLE, REF_ROLE
 
 STUDY_SORTS = {
     "article": "Article order",
@@ -48,7 +49,7 @@ def _entry_item(ref: str, title: str, tooltip: str = "") -> QStandardItem:
     item.setData("", CATEGORY_ROLE)
     item.setEditable(False)
     item.setToolTip(tooltip or title)
-    item.setData(title, ACCESSIBLE_TEXT_ROLE)
+    item.setData(title, Qt.ItemDataRole.AccessibleTextRole)
     return item
 
 
@@ -58,7 +59,8 @@ def _category(label: str, count: int, key: str, font: QFont) -> QStandardItem:
     item.setSelectable(False)
     item.setData(key, CATEGORY_ROLE)
     item.setData("", REF_ROLE)
-    item.setData(f"{label}, {count} entries", ACCESSIBLE_TEXT_ROLE)
+    item.setData(f"{label}, {count} entries", Qt.ItemDataRole.AccessibleTextRole)
+    item.setToolTip(f"{label}, {count} entries")  # the whole of a long source title
     item.setFont(font)
     return item
 
@@ -71,6 +73,21 @@ def _study_label(entry: EntryBrief, sort: str) -> str:
         level = f.get("evidence_level", "n/a")
         return f"{entry.title} — level {level}" if level != "n/a" else f"{entry.title} — not graded"
     return entry.title
+
+
+def _add_excerpts(category: QStandardItem, excerpts: list[EntryBrief], sources: dict[str, str], font: QFont) -> None:
+    """Excerpts in their source's order; under a heading per source when there is more than one."""
+    by_source: dict[str, list[EntryBrief]] = {}
+    for entry in sorted(excerpts, key=lambda e: e.position):
+        by_source.setdefault(str(entry.fields.get("source", "")), []).append(entry)
+    for source in sorted(by_source, key=lambda ref: sources.get(ref, ref).lower()):
+        parent = category
+        if len(by_source) > 1:
+            rows = by_source[source]
+            parent = _category(sources.get(source, source) or "No source", len(rows), f"excerpt:{source}", font)
+            category.appendRow(parent)
+        for entry in by_source[source]:
+            parent.appendRow(_entry_item(entry.ref, f"{entry.position}. {entry.title}", entry.title))
 
 
 def build_navigator_model(
@@ -115,8 +132,8 @@ def build_navigator_model(
             for entry in sort_studies(items, study_sort):
                 category.appendRow(_entry_item(entry.ref, _study_label(entry, study_sort), entry.title))
         elif type_ == "excerpt":
-            for entry in sorted(items, key=lambda e: e.position):
-                category.appendRow(_entry_item(entry.ref, f"{entry.position}. {entry.title}", entry.title))
+            sources = {entry.ref: entry.title for entry in by_type.get("source", [])}
+            _add_excerpts(category, items, sources, bold)
         else:
             for entry in sorted(items, key=lambda e: e.title.lower()):
                 category.appendRow(_entry_item(entry.ref, entry.title))

@@ -13,6 +13,13 @@ from hipref.userdata.store import UserData, UserDataError
 log = logging.getLogger(__name__)
 
 
+def recovered_message(user: UserData) -> str:
+    return (
+        "hipref found your bookmarks and notes database damaged, moved it aside to\n"
+        f"{user.recovered_from}\nand started a fresh one. The reference content is unaffected."
+    )
+
+
 def offer_recovery(parent: QWidget, user: UserData, message: str) -> bool:
     """Say that the damaged file was moved aside and offer the newest backup; True if restored."""
     backup = user.newest_backup()
@@ -51,7 +58,9 @@ def show_read_only(window: QMainWindow, reason: str, unattended: bool) -> None:
 
 
 def offer_to_remove_dead_bookmark(parent: QWidget, user: UserData, ref: str) -> bool:
-    """A bookmark whose entry is gone (the content changed): offer to remove it."""
+    """A bookmark whose entry is gone (the content changed): offer to remove it; True if removed."""
+    if not isinstance(ref, str) or not user.is_bookmarked(ref):
+        return False
     answer = QMessageBox.question(
         parent,
         "Bookmarked entry not found",

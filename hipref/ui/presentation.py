@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from hipref.content.diagrams import CAPTION, DiagramInfo, best_view
 from hipref.render.page import plain_page
+from hipref.render.theme import LIGHT, PAPER
 from hipref.ui.diagram_view import DiagramView
 
 TEXT_POINT_SIZE = 22
@@ -46,12 +47,12 @@ class PresentationWindow(QWidget):
         self.setWindowTitle("hipref — presentation")
         self.setProperty("role", "presentation")
         self.setAccessibleName("Presentation")
-        palette = self.palette()  # diagrams and text stay on white, even in dark mode
+        palette = self.palette()  # diagrams and text stay on paper, even in dark mode
         for role, colour in (
-            (QPalette.ColorRole.Window, "#ffffff"),
-            (QPalette.ColorRole.Base, "#ffffff"),
-            (QPalette.ColorRole.WindowText, "#1f2933"),
-            (QPalette.ColorRole.Text, "#1f2933"),
+            (QPalette.ColorRole.Window, PAPER),
+            (QPalette.ColorRole.Base, PAPER),
+            (QPalette.ColorRole.WindowText, LIGHT.text),
+            (QPalette.ColorRole.Text, LIGHT.text),
         ):
             palette.setColor(role, QColor(colour))
         self.setPalette(palette)
@@ -70,7 +71,7 @@ class PresentationWindow(QWidget):
         font.setPointSize(TEXT_POINT_SIZE)
         self.text.setFont(font)
         self.text.document().setDocumentMargin(28)
-        self.text.document().setDefaultStyleSheet("body, h1 { color: #1f2933; } h1 { font-size: 26pt; }")
+        self.text.document().setDefaultStyleSheet(f"body, h1 {{ color: {LIGHT.text}; }} h1 {{ font-size: 26pt; }}")
         self.text.setAccessibleName("Explanation in plain words")
         self.position = QLabel("")
         self.position.setProperty("role", "status")

@@ -1,7 +1,8 @@
 """The reading pane: a QTextBrowser that never fetches anything and routes every link.
 
-Internal ``hipref:TYPE/SLUG`` links open in place; ``https:`` links (a DOI, PubMed) go to
-the system browser only when clicked; everything else is ignored. Resources are never read
+A click on an internal ``hipref:TYPE/SLUG`` link emits :attr:`Reader.open_ref`, on an
+``https:`` link (a DOI, PubMed) :attr:`Reader.external_link`, which the window hands to the
+system browser; everything else is ignored. Resources are never read
 from disk or network: any image the page asks for gets a blank placeholder.
 """
 
@@ -40,7 +41,7 @@ class Reader(QTextBrowser):
     """
 
     open_ref = Signal(str)
-    external_link = Signal("QUrl")  # by name: the reader is built before QUrl is needed
+    external_link = Signal("QUrl")  # by name: see hipref.app
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,18 +64,15 @@ class Reader(QTextBrowser):
         self.document().setDefaultFont(font)
 
     def _follow(self, url: QUrl) -> None:
-        from PySide6.QtGui import QDesktopServices
-
         scheme = url.scheme().lower()
         if scheme == "hipref":
             self.open_ref.emit(url.path())
         elif scheme in ("http", "https"):
             self.external_link.emit(url)
-            QDesktopServices.openUrl(url)
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
         """Nothing is loaded from outside the page: images get a blank placeholder."""
-        from PySide6.QtGui import QImage, QTextDocument
+        from PySide6.QtGui import QImage, QTextDocument  # not at import: see hipref.app
 
         if kind in (QTextDocument.ResourceType.ImageResource, QTextDocument.ResourceType.ImageResource.value):
             if self._placeholder is None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hipref.text import Span
 from hipref.ui.roles import HEADER_ROLE, HIT_ROLE
+from hipref.ui.style import page_theme
 
 PADDING = 6
 
@@ -42,7 +43,7 @@ class ResultsDelegate(QStyledItemDelegate):
             )
         else:
             hit = index.data(HIT_ROLE)
-            mark = "font-weight:700;text-decoration:underline" if selected else "background-color:#ffe066;color:#000000"
+            mark = "font-weight:700;text-decoration:underline" if selected else page_theme(palette).hit
             document.setHtml(
                 f'<p style="color:{text};font-weight:600">{marked_html(hit.title, hit.title_marks, mark)}</p>'
                 f'<p style="color:{muted};font-size:small">{marked_html(hit.snippet, hit.marks, mark)}</p>'
@@ -72,6 +73,3 @@ class ResultsDelegate(QStyledItemDelegate):
         document = self._document(option, index)
         size = document.size()
         return QSize(int(size.width()), int(QRectF(0, 0, size.width(), size.height()).height()) + PADDING + 2)
-
-
-__all__ = ["ResultsDelegate", "marked_html", "Qt"]

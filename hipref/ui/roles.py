@@ -1,16 +1,10 @@
-"""Item data roles of hipref's models, as plain numbers.
-
-These are ``Qt.ItemDataRole`` values written out: the first touch of PySide6's ``Qt`` namespace
-builds Python enums for all of it (about 30 ms), and the browse tree is filled before the
-window first appears. ``tests/ui/test_roles.py`` checks them against Qt's own values.
-"""
+"""Item data roles of hipref's models, beyond Qt's own."""
 
 from __future__ import annotations
 
-ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
-USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
+from PySide6.QtCore import Qt
 
-HIT_ROLE = USER_ROLE + 1
-HEADER_ROLE = USER_ROLE + 2
-REF_ROLE = USER_ROLE + 3
-CATEGORY_ROLE = USER_ROLE + 10
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the search Hit of a result row
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 2  # whether a result row is a group header
+REF_ROLE = Qt.ItemDataRole.UserRole + 3  # TYPE/SLUG of an entry row ("" for a heading)
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 10  # the key of a browse category ("" for an entry)

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 class SearchField(QLineEdit):
     move_down = Signal()
-    move_up = Signal()
     activated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -25,13 +24,11 @@ class SearchField(QLineEdit):
         self.setMaxLength(256)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        from PySide6.QtCore import Qt  # not at import: the field is part of the first frame
+        from PySide6.QtCore import Qt  # not at import: see hipref.app
 
         key = event.key()
         if key == Qt.Key.Key_Down:
             self.move_down.emit()
-        elif key == Qt.Key.Key_Up:
-            self.move_up.emit()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.activated.emit()
         elif key == Qt.Key.Key_Escape and self.text():

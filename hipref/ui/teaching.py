@@ -5,19 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from hipref.content.diagrams import DRAWN_TYPES, focus_slugs
+from hipref.content.diagrams import DRAWN_TYPES
+from hipref.render.page import first_sentence
 from hipref.store.content_store import ContentStore
 from hipref.store.records import EntryDetail
-from hipref.ui.diagram_pane import DiagramPane
+from hipref.ui.diagram_pane import DiagramPane, entry_focus
+from hipref.ui.handout import build_document, write_pdf
+from hipref.ui.presentation import PresentationWindow, Step
 
 
 def source_line(content: ContentStore, detail: EntryDetail) -> str:
     """How a handout names its sources (the entry's own, else every source): title, authors,
     publisher, year and the first sentence of the disclosure."""
-    from hipref.render.page import first_sentence  # Markdown loads with the first page, not before
-
     refs = [detail.source.ref] if detail.source else [entry.ref for entry in content.list_entries("source")]
     lines = []
     for info in filter(None, map(content.get_ref, refs)):
@@ -39,22 +42,19 @@ class Teaching(QObject):
         self.content = content
         self.pane = pane
         self.drawn_refs = drawn_refs
-        self.presentation = None
+        self.presentation: PresentationWindow | None = None
         self.presented: EntryDetail | None = None
 
     def _status(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 6000)
 
     # -- presentation ---------------------------------------------------------------------------
-    def steps(self, detail: EntryDetail | None) -> list:
+    def steps(self, detail: EntryDetail | None) -> list[Step]:
         """The entry first (all its structures lit), then each structure or site on its own."""
-        from hipref.ui.presentation import Step
-
         if detail is None:
             entries = [self.content.get_ref(ref) for ref in self.drawn_refs.values()]
             return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None]
-        focus = focus_slugs(detail.type, detail.slug, [(link.type, link.slug) for link in detail.links])
-        steps = [Step(detail.title, detail.plain_md or detail.summary_md, focus)]
+        steps = [Step(detail.title, detail.plain_md or detail.summary_md, entry_focus(detail))]
         for link in detail.links:
             if link.type in DRAWN_TYPES and link.slug != detail.slug:
                 linked = self.content.get_ref(link.ref)
@@ -63,8 +63,6 @@ class Teaching(QObject):
         return steps
 
     def enter_presentation(self, detail: EntryDetail | None) -> None:
-        from hipref.ui.presentation import PresentationWindow
-
         if self.presentation is None:
             self.presentation = PresentationWindow(self.pane.diagrams, self.pane.view.names)
             self.presentation.closed.connect(self._left_presentation)
@@ -84,9 +82,7 @@ class Teaching(QObject):
         self.window.activateWindow()
 
     # -- handout --------------------------------------------------------------------------------
-    def document(self, detail: EntryDetail | None):
-        from hipref.ui.handout import build_document
-
+    def document(self, detail: EntryDetail | None) -> QTextDocument | None:
         if detail is None:
             return None
         related = [self.content.get_ref(link.ref) for link in detail.links if link.type == "structure"]
@@ -98,8 +94,6 @@ class Teaching(QObject):
         )
 
     def export_handout(self, detail: EntryDetail | None, path: Path) -> bool:
-        from hipref.ui.handout import write_pdf
-
         document = self.document(detail)
         if document is None:
             return False
@@ -123,8 +117,6 @@ class Teaching(QObject):
         self._status(f"Saved handout to {path}")
 
     def print_handout(self, detail: EntryDetail | None) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
         document = self.document(detail)
         if document is None:
             self._status("Open an entry first, then print its handout")

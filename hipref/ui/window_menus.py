@@ -7,86 +7,121 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 
 if TYPE_CHECKING:
-    from hipref.ui.main_window import MainWindow
+    from collections.abc import Callable
+    from typing import Protocol
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from hipref.session import EntrySession
+
+    class Commands(Protocol):
+        """What the menus call: the main window's commands."""
+
+        def export_citations_dialog(self) -> None: ...
+        def export_handout_dialog(self) -> None: ...
+        def print_handout(self) -> None: ...
+        def close(self) -> bool: ...
+        def go_back(self) -> None: ...
+        def go_forward(self) -> None: ...
+        def focus_search(self) -> None: ...
+        def toggle_bookmark(self) -> None: ...
+        def copy_study_field(self, what: str) -> None: ...
+        def focus_note(self) -> None: ...
+        def zoom(self, step: int) -> None: ...
+        def enter_presentation(self) -> None: ...
+        def show_diagram(self, on: bool) -> None: ...
+        def show_about(self) -> None: ...
 
 
-def build_menus(window: MainWindow) -> None:
-    """Make the window's actions (``window.back_action`` and the rest), menus and toolbar."""
-    menu = window.menuBar()
+class WindowActions:
+    """The window's actions, built into its menu bar and toolbar.
 
-    def action(text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
-        act = QAction(text, window)
+    The back and forward arrows come from the window's style, which is first touched after the
+    first frame (see hipref.app); a blank icon holds their place till :meth:`set_arrows`.
+    """
+
+    def __init__(self, window: QMainWindow, commands: Commands) -> None:
+        self._window = window
+        menu = window.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.export = self._action("&Export citations…", commands.export_citations_dialog, ("Ctrl+E",))
+        self.handout = self._action("Patient &handout (PDF)…", commands.export_handout_dialog, ("Ctrl+Shift+P",))
+        self.print = self._action("&Print handout…", commands.print_handout, ("Ctrl+P",))
+        self.quit = self._action("&Quit", commands.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        file_menu.addActions([self.export, self.handout, self.print])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+
+        self.back = self._action("&Back", commands.go_back, ("Alt+Left", QKeySequence.StandardKey.Back))
+        self.forward = self._action("&Forward", commands.go_forward, ("Alt+Right", QKeySequence.StandardKey.Forward))
+        self.search = self._action("&Search", commands.focus_search, ("Ctrl+K", "Ctrl+F"))
+        menu.addMenu("&Go").addActions([self.back, self.forward, self.search])
+
+        self.bookmark = self._action("&Bookmark", commands.toggle_bookmark, ("Ctrl+D",), checkable=True)
+        self.copy_vancouver = self._action(
+            "&Copy citation (Vancouver)", lambda: commands.copy_study_field("vancouver"), ("Ctrl+Shift+C",)
+        )
+        self.copy_apa = self._action(
+            "Copy citation (&APA)", lambda: commands.copy_study_field("apa"), ("Ctrl+Shift+A",)
+        )
+        self.note = self._action("Edit &note", commands.focus_note, ("Ctrl+Shift+N",))
+        menu.addMenu("&Entry").addActions([self.bookmark, self.copy_vancouver, self.copy_apa, self.note])
+
+        zoom_in = ("Ctrl++", "Ctrl+=", QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in = self._action("Zoom &in", lambda: commands.zoom(1), zoom_in)
+        self.zoom_out = self._action(
+            "Zoom &out", lambda: commands.zoom(-1), ("Ctrl+-", QKeySequence.StandardKey.ZoomOut)
+        )
+        self.zoom_reset = self._action("&Actual size", lambda: commands.zoom(0), ("Ctrl+0",))
+        self.present = self._action("&Presentation mode", commands.enter_presentation, ("F5",))
+        self.diagram = self._action("Show &diagram", commands.show_diagram, ("Ctrl+Shift+D",), checkable=True)
+        self.diagram.setChecked(True)
+        self.view_menu = menu.addMenu("&View")
+        self.view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.present, self.diagram])
+
+        self.about = self._action("&About hipref", commands.show_about)
+        menu.addMenu("&Help").addAction(self.about)
+
+        self.toolbar = window.addToolBar("Navigation")
+        self.toolbar.setObjectName("navigation-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")  # by name: see hipref.app
+        blank = QPixmap(1, 1)
+        blank.fill(QColor(0, 0, 0, 0))
+        self.back.setIcon(QIcon(blank))
+        self.forward.setIcon(QIcon(blank))
+        self.toolbar.addActions([self.back, self.forward])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.bookmark, self.export])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.present, self.handout])
+
+    def _action(self, text: str, slot: Callable, shortcuts=(), checkable: bool = False) -> QAction:
+        act = QAction(text, self._window)
         sequences = [QKeySequence(s) for s in shortcuts]
         unique = [k for i, k in enumerate(sequences) if not k.isEmpty() and k not in sequences[:i]]
         act.setShortcuts(unique)  # a sequence listed twice makes Qt call the shortcut ambiguous
         act.setCheckable(checkable)
-        act.setStatusTip(tip or text.replace("&", ""))
+        act.setStatusTip(text.replace("&", ""))
         act.triggered.connect(slot)
-        window.addAction(act)
+        self._window.addAction(act)
         return act
 
-    file_menu = menu.addMenu("&File")
-    window.export_action = action("&Export citations…", lambda: window.export_citations_dialog(), ("Ctrl+E",))
-    file_menu.addAction(window.export_action)
-    window.handout_action = action("Patient &handout (PDF)…", lambda: window.export_handout_dialog(), ("Ctrl+Shift+P",))
-    window.print_action = action("&Print handout…", lambda: window.print_handout(), ("Ctrl+P",))
-    file_menu.addAction(window.handout_action)
-    file_menu.addAction(window.print_action)
-    file_menu.addSeparator()
-    file_menu.addAction(action("&Quit", window.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q")))
+    def set_arrows(self, back: QIcon, forward: QIcon) -> None:
+        self.back.setIcon(back)
+        self.forward.setIcon(forward)
 
-    go = menu.addMenu("&Go")
-    window.back_action = action("&Back", window.go_back, ("Alt+Left", QKeySequence.StandardKey.Back))
-    window.forward_action = action("&Forward", window.go_forward, ("Alt+Right", QKeySequence.StandardKey.Forward))
-    window.search_action = action("&Search", window.focus_search, ("Ctrl+K", "Ctrl+F"))
-    for act in (window.back_action, window.forward_action, window.search_action):
-        go.addAction(act)
-
-    entry = menu.addMenu("&Entry")
-    window.bookmark_action = action("&Bookmark", window.toggle_bookmark, ("Ctrl+D",), checkable=True)
-    window.copy_citation_action = action(
-        "&Copy citation (Vancouver)", lambda: window.copy_study_field("vancouver"), ("Ctrl+Shift+C",)
-    )
-    window.copy_apa_action = action("Copy citation (&APA)", lambda: window.copy_study_field("apa"), ("Ctrl+Shift+A",))
-    window.note_action = action("Edit &note", window.focus_note, ("Ctrl+Shift+N",))
-    for act in (window.bookmark_action, window.copy_citation_action, window.copy_apa_action, window.note_action):
-        entry.addAction(act)
-
-    view = menu.addMenu("&View")
-    window.zoom_in_action = action(
-        "Zoom &in", lambda: window.zoom(1), ("Ctrl++", "Ctrl+=", QKeySequence.StandardKey.ZoomIn)
-    )
-    window.zoom_out_action = action("Zoom &out", lambda: window.zoom(-1), ("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
-    window.zoom_reset_action = action("&Actual size", lambda: window.zoom(0), ("Ctrl+0",))
-    for act in (window.zoom_in_action, window.zoom_out_action, window.zoom_reset_action):
-        view.addAction(act)
-    view.addSeparator()
-    window.present_action = action("&Presentation mode", lambda: window.enter_presentation(), ("F5",))
-    view.addAction(window.present_action)
-    window.diagram_action = action("Show &diagram", window.show_diagram, ("Ctrl+Shift+D",), checkable=True)
-    window.diagram_action.setChecked(True)
-    view.addAction(window.diagram_action)
-    window.view_menu = view
-
-    help_menu = menu.addMenu("&Help")
-    help_menu.addAction(action("&About hipref", window.show_about))
-
-    toolbar = window.addToolBar("Navigation")
-    toolbar.setObjectName("navigation-toolbar")
-    toolbar.setMovable(False)
-    # by name, as the window orients its splitters: Qt.ToolButtonStyle would build every Qt enum
-    toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
-    # The style's arrows come with complete(); a blank icon holds their place till then.
-    blank = QPixmap(1, 1)
-    blank.fill(QColor(0, 0, 0, 0))
-    window.back_action.setIcon(QIcon(blank))
-    window.forward_action.setIcon(QIcon(blank))
-    toolbar.addAction(window.back_action)
-    toolbar.addAction(window.forward_action)
-    toolbar.addSeparator()
-    toolbar.addAction(window.bookmark_action)
-    toolbar.addAction(window.export_action)
-    toolbar.addSeparator()
-    toolbar.addAction(window.present_action)
-    toolbar.addAction(window.handout_action)
-    window.toolbar = toolbar
+    def follow(self, session: EntrySession, bookmarked: bool, can_keep: bool = True) -> None:
+        """Enable what applies to the current entry, and check Bookmark if it is kept
+        (``can_keep``: bookmarks can be changed, the user's data is writable)."""
+        entry, study = session.current is not None, session.study is not None
+        self.back.setEnabled(session.history.can_back())
+        self.forward.setEnabled(session.history.can_forward())
+        self.bookmark.setEnabled(entry and can_keep)
+        self.bookmark.setChecked(bookmarked)
+        for action in (self.handout, self.print):
+            action.setEnabled(entry)
+        for action in (self.copy_vancouver, self.copy_apa):
+            action.setEnabled(study)

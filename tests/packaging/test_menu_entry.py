@@ -11,8 +11,8 @@ from pathlib import Path
 import bundle
 import icons
 import pytest
-
 from build import add_desktop_integration
+
 from hipref.ui.app_icon import DESKTOP_ID
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a Linux desktop's menu entry")

@@ -1,14 +1,10 @@
-"""Helpers for the reliability tests: real windows with explicit lifetimes, the CLI in a child
-process, and a guard that puts back the process-wide state an in-process start-up changes."""
+"""Helpers for the reliability tests: the CLI in a child process, the way a user runs it."""
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,56 +36,6 @@ def run_hipref(*argv: str, data_dir: Path, timeout: float = 60, prefix: tuple[st
         timeout=timeout,
         **kwargs,
     )
-
-
-@contextmanager
-def running_window(qtbot, content_path: Path, data_dir: Path) -> Iterator:
-    """The real main window over ``content_path`` and ``data_dir``; closed and released on exit.
-
-    Built the way ``hipref.app.run_gui`` builds it (open the content, create the services,
-    show the window, ``start()``), so a test can "quit and restart" on the same data.
-    """
-    from hipref.store.content_store import ContentStore
-    from hipref.ui.main_window import MainWindow
-    from hipref.ui.services import Services
-
-    database = ContentStore.open(content_path)
-    services = Services.create(database, data_dir)
-    window = MainWindow(services)
-    try:
-        with qtbot.waitActive(window):
-            window.show()
-            window.activateWindow()
-        window.start()
-        qtbot.waitUntil(lambda: window.is_complete)  # built just after its first frame
-        yield window
-    finally:
-        if window.isVisible():
-            window.close()
-        services.close()
-        database.close()
-        window.deleteLater()
-        qtbot.wait(1)
-
-
-@pytest.fixture
-def app_state(qapp):
-    """Put back what an in-process ``run_gui`` changes: excepthook, logging, stylesheet, names."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    hook = sys.excepthook
-    style, name, org = qapp.styleSheet(), qapp.applicationName(), qapp.organizationName()
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-    if getattr(sys.excepthook, "__module__", "") == "hipref.ui.errors":
-        sys.excepthook = hook
-    qapp.setStyleSheet(style)
-    qapp.setApplicationName(name)
-    qapp.setOrganizationName(org)
 
 
 class BoxAnswerer:

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from hipref import cli
 from hipref.content.schema import TYPES
 from hipref.userdata.store import MAX_NOTE_CHARS, UserData
-from tests.reliability.conftest import ROOT, hipref_env, running_window
+from tests.reliability.conftest import ROOT, hipref_env
+from tests.windows import open_window
 
 REF = "condition/hip-osteoarthritis"
 # Anything Python can hold in a str, unpaired surrogates included (hypothesis leaves them out).
@@ -98,16 +99,16 @@ def test_a_one_megabyte_note_round_trips_exactly(data_dir, user):
         again.close()
 
 
-def test_a_one_megabyte_note_round_trips_through_the_window(qtbot, content_db, data_dir):
+def test_a_one_megabyte_note_round_trips_through_the_window(qtbot, fixture_db, data_dir):
     text = "\n".join(f"{i:07d} Gül ünïcødé 🦴 مفصل الورك {'x' * 20}" for i in range(18_000))
     assert len(text.encode("utf-8")) > 1_000_000 and len(text) <= MAX_NOTE_CHARS
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, fixture_db, data_dir) as window:
         assert window.open_ref(REF)
-        window.notes.editor.setPlainText(text)
+        window.parts.notes.editor.setPlainText(text)
         window.show_welcome()
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, fixture_db, data_dir) as window:
         assert window.open_ref(REF)
-        assert window.notes.editor.toPlainText() == text
+        assert window.parts.notes.editor.toPlainText() == text
 
 
 def ref_like():
@@ -120,8 +121,8 @@ def ref_like():
     return st.text() | shaped | padded | st.sampled_from([REF, REF.upper(), f" {REF} ", f"{REF}/", "hipref:" + REF])
 
 
-def test_open_ref_takes_any_text(qtbot, content_db, data_dir):
-    with running_window(qtbot, content_db, data_dir) as window:
+def test_open_ref_takes_any_text(qtbot, fixture_db, data_dir):
+    with open_window(qtbot, fixture_db, data_dir) as window:
 
         @settings(max_examples=300, deadline=None)
         @given(ref=ref_like())
@@ -129,15 +130,15 @@ def test_open_ref_takes_any_text(qtbot, content_db, data_dir):
             shown = window.open_ref(ref)
             assert shown in (True, False)
             if shown:
-                assert window.current is not None and window.reader.toPlainText().strip()
+                assert window.session.current is not None and window.reader.toPlainText().strip()
 
         opens_or_declines()
         assert window.isVisible()
 
 
-def test_open_ref_declines_text_with_unpaired_surrogates(qtbot, content_db, data_dir):
+def test_open_ref_declines_text_with_unpaired_surrogates(qtbot, fixture_db, data_dir):
     """Undecodable bytes in ``--open`` arrive as unpaired surrogates; they name no entry."""
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, fixture_db, data_dir) as window:
         assert window.open_ref("condition/\udcff") is False
         assert window.open_ref("\ud800/\udfff") is False
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.reliability.conftest import run_hipref, running_window
+from tests.reliability.conftest import run_hipref
+from tests.windows import open_window
 
 REF = "condition/hip-osteoarthritis"
 
@@ -30,20 +31,20 @@ def assert_untouched(path: Path, before: tuple[str, int, list[str]]) -> None:
 
 def test_window_session_leaves_content_unchanged(qtbot, content_db, data_dir):
     before = snapshot(content_db)
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         for text in ("fai", "gluteus med", "study: walking", "prolo"):
             window.search.setText(text)
-            qtbot.waitUntil(lambda text=text: window.results_model.query == text)
+            qtbot.waitUntil(lambda text=text: window.parts.results.model.query == text)
             qtbot.keyClick(window.search, Qt.Key.Key_Return)
-            assert window.current is not None
+            assert window.session.current is not None
         assert window.open_ref(REF)
         window.toggle_bookmark()
-        assert window.bookmark_action.isChecked()
-        window.notes.editor.setFocus()
-        qtbot.keyClicks(window.notes.editor, "Check the range of motion first.")
+        assert window.window_actions.bookmark.isChecked()
+        window.parts.notes.editor.setFocus()
+        qtbot.keyClicks(window.parts.notes.editor, "Check the range of motion first.")
         assert window.open_ref("study/gul-2020")  # leaving the entry saves its note
         window.go_back()
-        assert window.notes.editor.toPlainText() == "Check the range of motion first."
+        assert window.parts.notes.editor.toPlainText() == "Check the range of motion first."
         window.zoom(1)
     assert_untouched(content_db, before)
     assert not any(p.name.startswith("content.sqlite") for p in data_dir.iterdir())

@@ -15,8 +15,9 @@ import pytest
 
 from hipref import paths
 from hipref.app import EXIT_UNUSABLE
-from tests.reliability.conftest import ROOT, hipref_env, running_window
+from tests.reliability.conftest import ROOT, hipref_env
 from tests.reliability.crafted import CRAFTED, craft
+from tests.windows import open_window
 
 VERBS = {
     "search": ("search", "labrum"),
@@ -84,11 +85,11 @@ def test_a_damaged_search_index_is_one_line_under_the_search_box(qtbot, tmp_path
     bad = crafted_copy(tmp_path, "damaged index")
     original = ContentStore.open.__func__
     monkeypatch.setattr(ContentStore, "open", classmethod(lambda cls, path: original(cls, path, check_index=False)))
-    with running_window(qtbot, bad, data_dir) as window:
+    with open_window(qtbot, bad, data_dir) as window:
         qtbot.keyClicks(window.search, "labrum")
-        qtbot.waitUntil(lambda: window.result_count.text() != "")
-        line = window.result_count.text()
+        qtbot.waitUntil(lambda: window.parts.results.count.text() != "")
+        line = window.parts.results.count.text()
         assert "search index entry_index is damaged" in line and "\n" not in line, line
         qtbot.keyClicks(window.search, " hip")  # every keystroke searches again: still one line, no box
-        qtbot.waitUntil(lambda: window.results_model.hit_count() == 0 and window.search.text().endswith("hip"))
-        assert window.result_count.text() == line and window.isVisible()
+        qtbot.waitUntil(lambda: window.parts.results.model.hit_count() == 0 and window.search.text().endswith("hip"))
+        assert window.parts.results.count.text() == line and window.isVisible()

@@ -17,8 +17,8 @@ from hipref.render.page import PageContext, render_entry, render_plain
 from hipref.render.safe_markdown import SafeMarkdownExtension
 from hipref.store.records import EntryDetail, LinkedEntry
 from hipref.ui.reader import Reader
-from tests.reliability.conftest import running_window
 from tests.ui.helpers import click_link
+from tests.windows import open_window
 
 HOSTILE_MD = """\
 Plain words first. <script>alert('x')</script> and <b onclick="alert(1)">bold</b>
@@ -216,7 +216,7 @@ def show(qtbot, reader: RecordingReader, html: str) -> None:
     reader.setHtml(html)
     reader.document().adjustSize()
     reader.grab()  # lay out and paint everything, so every resource is asked for
-    qtbot.wait(10)
+    QApplication.processEvents()
 
 
 def click_text(reader: Reader, text: str) -> str:
@@ -246,7 +246,7 @@ def test_hostile_pages_in_the_reader_fetch_and_open_nothing(qtbot, reader, opene
     assert fetched == [], f"the page loaded real data: {fetched}"
     for text in ("js link", "JS link", "file link", "data link", "vb link", "ref link", "raw js link", "styled div"):
         assert click_text(reader, text) == "", f"{text!r} is still a link"
-    qtbot.wait(10)
+    QApplication.processEvents()  # what the clicks queued is handled before checking
     assert reader.emitted == [] and opened_urls == []
     assert reader.source().isEmpty()
 
@@ -281,23 +281,23 @@ def test_reader_never_reads_local_or_remote_resources_itself(qtbot, reader, open
     assert not holds_data(cached), "the local picture reached the page"
     for text in ("js link", "file link", "data link", "ftp link", "mail link", "relative link"):
         click_link(qtbot, reader, text)
-    qtbot.wait(10)
+    QApplication.processEvents()  # what the clicks queued is handled before checking
     assert reader.emitted == [] and opened_urls == []
     assert reader.source().isEmpty() and "relative link" in reader.toPlainText()
 
 
-def test_a_doi_link_opens_in_the_browser_only_when_clicked(qtbot, content_db, data_dir, opened_urls):
-    with running_window(qtbot, content_db, data_dir) as window:
+def test_a_doi_link_opens_in_the_browser_only_when_clicked(qtbot, fixture_db, data_dir, opened_urls):
+    with open_window(qtbot, fixture_db, data_dir) as window:
         followed: list[str] = []
         window.reader.external_link.connect(lambda url: followed.append(url.toString()))
         assert window.open_ref("study/gul-2020")
-        doi = window.current.fields["doi"]
-        qtbot.wait(20)
+        doi = window.session.current.fields["doi"]
+        QApplication.processEvents()
         assert opened_urls == [] and followed == [], "nothing opens by itself"
         click_link(qtbot, window.reader, doi)
         qtbot.waitUntil(lambda: opened_urls != [])
         assert opened_urls == [f"https://doi.org/{doi}"] and followed == opened_urls
-        assert window.current.ref == "study/gul-2020", "the page stays where it was"
+        assert window.session.current.ref == "study/gul-2020", "the page stays where it was"
 
 
 def test_style_attributes_keep_only_harmless_properties():

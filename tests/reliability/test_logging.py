@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hipref.app import setup_logging
 from hipref.ui.errors import MAX_SHOWN_CHARS, install_exception_hook
-from tests.reliability.conftest import run_hipref, running_window
+from tests.reliability.conftest import run_hipref
+from tests.windows import open_window
 
 LOG_NAME = "hipref.log"
 
@@ -29,10 +30,10 @@ def error_boxes(window) -> list[QMessageBox]:
 
 
 @pytest.fixture
-def logged_window(qtbot, content_db, data_dir, app_state):
+def logged_window(qtbot, fixture_db, data_dir, app_state):
     """A window with the app's own log file and exception hook, as ``run_gui`` sets them up."""
     setup_logging(data_dir)
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, fixture_db, data_dir) as window:
         install_exception_hook(window)
         yield window
 
@@ -59,8 +60,8 @@ def test_the_hook_logs_the_error_and_shows_a_short_non_modal_message(qtbot, logg
     log = (data_dir / LOG_NAME).read_text(encoding="utf-8")
     assert "ERROR hipref.ui: unexpected error" in log and "deep_in_the_window" in log and "x" * 5000 in log
     assert window.isVisible()
-    window.search.setText("fai")  # and the window still works
-    qtbot.waitUntil(lambda: window.results.current_ref() == "condition/femoroacetabular-impingement")
+    window.search.setText("OA")  # and the window still works
+    qtbot.waitUntil(lambda: window.parts.results.list.current_ref() == "condition/hip-osteoarthritis")
 
 
 def test_an_exception_raised_in_a_slot_is_logged_and_shown(qtbot, logged_window, data_dir):
@@ -91,9 +92,9 @@ def test_a_burst_of_errors_shows_one_message(qtbot, logged_window, data_dir):
     assert (data_dir / LOG_NAME).read_text(encoding="utf-8").count("unexpected error") == 30
 
 
-def test_the_hook_never_raises_even_when_the_window_is_gone(qtbot, content_db, data_dir, app_state):
+def test_the_hook_never_raises_even_when_the_window_is_gone(qtbot, fixture_db, data_dir, app_state):
     setup_logging(data_dir)
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, fixture_db, data_dir) as window:
         install_exception_hook(window)
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))  # the window has been deleted
     sys.excepthook(*raise_and_catch(OSError("late error")))

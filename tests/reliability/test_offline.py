@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from hipref.cli import main
-from tests.reliability.conftest import run_hipref, running_window
+from tests.reliability.conftest import run_hipref
+from tests.windows import open_window
 
 
 @pytest.fixture
@@ -42,20 +43,20 @@ def test_the_guard_notices_a_connection(connections):
     assert len(connections) == 2
 
 
-def test_a_whole_session_makes_no_connection(qtbot, content_db, data_dir, connections, capsys):
-    with running_window(qtbot, content_db, data_dir) as window:
-        for text in ("fai", "doi: 10.12659", "study: walking", "osteoartritis"):
+def test_a_whole_session_makes_no_connection(qtbot, fixture_db, data_dir, connections, capsys):
+    with open_window(qtbot, fixture_db, data_dir) as window:
+        for text in ("OA", "doi: 10.12659", "study: stretching", "osteoartritis"):
             window.search.setText(text)
-            qtbot.waitUntil(lambda text=text: window.results_model.query == text)
+            qtbot.waitUntil(lambda text=text: window.parts.results.model.query == text)
             qtbot.keyClick(window.search, Qt.Key.Key_Return)
-            assert window.current is not None, text
+            assert window.session.current is not None, text
         assert window.open_ref("study/gul-2020")
         window.toggle_bookmark()
-        window.notes.editor.setPlainText("read offline")
+        window.parts.notes.editor.setPlainText("read offline")
         window.copy_study_field("vancouver")
-    assert main(["--db", str(content_db), "search", "hip", "--json"]) == 0
+    assert main(["--db", str(fixture_db), "search", "hip", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)
-    assert main(["--db", str(content_db), "show", "study/gul-2020"]) == 0
+    assert main(["--db", str(fixture_db), "show", "study/gul-2020"]) == 0
     assert connections == []
 
 

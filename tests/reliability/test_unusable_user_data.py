@@ -8,10 +8,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from hipref.app import start_window
 from hipref.userdata.store import USER_DB_NAME, UserData
-from tests.reliability.conftest import run_hipref, running_window
+from tests.reliability.conftest import run_hipref
+from tests.windows import open_window
 
 ASIDE = re.compile(re.escape(USER_DB_NAME) + r"\.damaged-\d{8}-\d{6}-\d{6}$")
 
@@ -35,10 +37,10 @@ def truncated(folder: Path) -> bytes:
 
 
 @pytest.mark.parametrize("spoil", [garbage, truncated])
-def test_damaged_user_database_is_set_aside_and_the_window_carries_on(qtbot, content_db, data_dir, answer_boxes, spoil):
+def test_damaged_user_database_is_set_aside_and_the_window_carries_on(qtbot, fixture_db, data_dir, answer_boxes, spoil):
     original = spoil(data_dir)
     answers = answer_boxes("Start afresh")
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, fixture_db, data_dir) as window:
         qtbot.waitUntil(lambda: answers.seen != [])
         ((title, text, _more),) = answers.seen
         aside = window.services.user.recovered_from
@@ -46,39 +48,35 @@ def test_damaged_user_database_is_set_aside_and_the_window_carries_on(qtbot, con
         assert aside.read_bytes() == original, "the damaged file is kept, unchanged, for recovery"
         assert "damaged" in title and str(aside) in text
 
-        window.search.setText("fai")
-        qtbot.waitUntil(lambda: window.results_model.query == "fai")
-        assert window.results.current_ref() == "condition/femoroacetabular-impingement"
-        assert window.open_ref("condition/femoroacetabular-impingement")
+        window.search.setText("OA")
+        qtbot.waitUntil(lambda: window.parts.results.model.query == "OA")
+        assert window.parts.results.list.current_ref() == "condition/hip-osteoarthritis"
+        assert window.open_ref("condition/hip-osteoarthritis")
         window.toggle_bookmark()
-        window.notes.editor.setPlainText("fresh note")
+        window.parts.notes.editor.setPlainText("fresh note")
         window.show_welcome()
 
     fresh = sqlite3.connect(data_dir / USER_DB_NAME)
     try:
         assert fresh.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert fresh.execute("SELECT ref, text FROM note").fetchall() == [
-            ("condition/femoroacetabular-impingement", "fresh note")
+            ("condition/hip-osteoarthritis", "fresh note")
         ]
     finally:
         fresh.close()
 
     answers.seen.clear()
-    with running_window(qtbot, content_db, data_dir) as window:  # the next start is a normal one
-        qtbot.wait(20)
+    with open_window(qtbot, fixture_db, data_dir) as window:  # the next start is a normal one
+        # complete: a notice would have been queued before completion, and shown by now
         assert answers.seen == [] and window.services.user.recovered_from is None
-        assert window.services.user.is_bookmarked("condition/femoroacetabular-impingement")
+        assert window.services.user.is_bookmarked("condition/hip-osteoarthritis")
     assert len([p for p in data_dir.iterdir() if ASIDE.search(p.name)]) == 1
 
 
 def test_unattended_start_with_a_recovered_database_says_so_without_waiting_for_a_click(
-    qtbot, content_db, data_dir, monkeypatch, capsys
+    qtbot, fixture_db, data_dir, monkeypatch, capsys
 ):
     """``--exit-when-ready`` and ``--screenshot`` must return: the news goes to stderr instead."""
-    from hipref.store.content_store import ContentStore
-    from hipref.ui.main_window import MainWindow
-    from hipref.ui.services import Services
-
     blocking: list[str] = []
 
     def would_block(name):
@@ -92,20 +90,13 @@ def test_unattended_start_with_a_recovered_database_says_so_without_waiting_for_
     monkeypatch.setattr(QMessageBox, "exec", would_block("QMessageBox.exec"))
     monkeypatch.setattr(QDialog, "exec", would_block("QDialog.exec"))
     garbage(data_dir)
-    database = ContentStore.open(content_db)
-    services = Services.create(database, data_dir)
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    try:
-        window.show()
-        assert window.start(exit_when_ready=True) == 0
-        qtbot.wait(20)
-    finally:
-        services.close()
-        database.close()
+    with open_window(qtbot, fixture_db, data_dir, complete=False) as window:
+        assert start_window(window, exit_when_ready=True) == 0
+        QApplication.processEvents()  # anything queued by the start is handled before checking
+        aside = window.services.user.recovered_from
     assert blocking == [], f"an unattended start asked for a click: {blocking}"
     err = capsys.readouterr().err
-    assert "damaged" in err and str(services.user.recovered_from) in err
+    assert "damaged" in err and str(aside) in err
 
 
 def test_hipref_gui_exit_when_ready_with_a_damaged_user_database(data_dir):

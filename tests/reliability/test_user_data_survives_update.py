@@ -13,7 +13,7 @@ from hipref import paths
 from hipref.content.build import build, write_database
 from hipref.content.loader import load_content
 from hipref.content.schema import TYPES
-from tests.reliability.conftest import running_window
+from tests.windows import open_window
 
 
 def entry_ids(path: Path) -> dict[str, int]:
@@ -53,10 +53,10 @@ def test_notes_and_bookmarks_survive_a_content_update(qtbot, content_db, data_di
     notes = {ref: f"Note on {ref}\nsecond line — ünïcödé 🦴" for ref in refs}
     bookmarked = refs[::2]
 
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         for ref in refs:
             assert window.open_ref(ref), ref
-            window.notes.editor.setPlainText(notes[ref])
+            window.parts.notes.editor.setPlainText(notes[ref])
             if ref in bookmarked:
                 window.toggle_bookmark()
         window.show_welcome()  # leaving the last entry saves its note
@@ -68,10 +68,10 @@ def test_notes_and_bookmarks_survive_a_content_update(qtbot, content_db, data_di
     if make_update is rebuilt_with_an_added_entry:
         assert all(old_ids[ref] != new_ids[ref] for ref in refs), "the update was meant to renumber entries"
 
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         assert {b.ref for b in window.services.user.bookmarks()} == set(bookmarked)
         assert window.services.user.notes() == notes
         for ref in refs:
             assert window.open_ref(ref), ref
-            assert window.notes.editor.toPlainText() == notes[ref], ref
-            assert window.bookmark_action.isChecked() == (ref in bookmarked), ref
+            assert window.parts.notes.editor.toPlainText() == notes[ref], ref
+            assert window.window_actions.bookmark.isChecked() == (ref in bookmarked), ref

@@ -22,6 +22,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from hipref import paths
+    from hipref.app import start_window
     from hipref.store.content_store import ContentStore
     from hipref.ui.main_window import MainWindow
     from hipref.ui.note_panel import NotePanel
@@ -32,7 +33,7 @@ def main() -> int:
     services = Services.create(database, paths.user_data_dir())
     window = MainWindow(services)
     window.show()
-    window.start()
+    start_window(window)
     window.complete()
     answers = {"choice": "both", "close": "Close without saving"}
     NotePanel.ask_conflict = lambda self: answers["choice"]
@@ -59,21 +60,21 @@ def main() -> int:
         if command == "open":
             reply = str(window.open_ref(rest))
         elif command == "type":
-            window.notes.editor.setFocus()
-            window.notes.editor.moveCursor(window.notes.editor.textCursor().MoveOperation.End)
-            window.notes.editor.insertPlainText(rest)
+            window.parts.notes.editor.setFocus()
+            window.parts.notes.editor.moveCursor(window.parts.notes.editor.textCursor().MoveOperation.End)
+            window.parts.notes.editor.insertPlainText(rest)
             reply = "typed"
         elif command == "welcome":
             window.show_welcome()
             reply = "welcome"
         elif command == "note":
-            reply = window.notes.editor.toPlainText().encode("unicode_escape").decode()
+            reply = window.parts.notes.editor.toPlainText().encode("unicode_escape").decode()
         elif command == "wait-note":
-            reply = str(settle(lambda wanted=rest: window.notes.editor.toPlainText() == wanted))
+            reply = str(settle(lambda wanted=rest: window.parts.notes.editor.toPlainText() == wanted))
         elif command == "status":
-            reply = window.notes.status.text()
+            reply = window.parts.notes.status.text()
         elif command == "read-only":
-            reply = f"{window.notes.editor.isReadOnly()} {window.bookmark_action.isEnabled()}"
+            reply = f"{window.parts.notes.editor.isReadOnly()} {window.window_actions.bookmark.isEnabled()}"
         elif command == "choose":
             answers["choice"] = rest
             reply = "ok"

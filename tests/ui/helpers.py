@@ -12,11 +12,11 @@ def type_query(qtbot, window, text: str) -> None:
     window.search.setFocus()
     window.search.clear()
     qtbot.keyClicks(window.search, text)
-    qtbot.waitUntil(lambda: window.results_model.query == text, timeout=3000)
+    qtbot.waitUntil(lambda: window.parts.results.model.query == text, timeout=3000)
 
 
 def result_refs(window) -> list[str]:
-    model = window.results_model
+    model = window.parts.results.model
     return [model.index(r, 0).data(REF_ROLE) for r in range(model.rowCount()) if model.index(r, 0).data(REF_ROLE)]
 
 

@@ -49,6 +49,7 @@ def save_screenshots(window, folder: Path, states=STATES) -> list[Path]:
 
 
 def main() -> int:
+    from hipref.app import start_window
     from hipref.store.content_store import ContentStore
     from hipref.ui.main_window import MainWindow
     from hipref.ui.services import Services
@@ -60,7 +61,7 @@ def main() -> int:
     window = MainWindow(services)
     window.resize(1280, 820)
     window.show()
-    window.start()
+    start_window(window)
     window.complete()  # as it is a moment after it appears, before anyone types
     for path in save_screenshots(window, paths.resources_dir() / "screenshots"):
         print(path)

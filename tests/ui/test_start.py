@@ -9,85 +9,106 @@ import sys
 import textwrap
 
 import pytest
+from PySide6.QtGui import QImage
 
+from hipref import app as app_module
 from hipref import paths
-from hipref.store.content_store import ContentStore
+from hipref.app import start_window
+from hipref.ui.main_window import MainWindow
 from tests.ui.helpers import result_refs
 
 
 @pytest.fixture
-def first_frame(qtbot, content_db, data_dir):
+def first_frame(make_window):
     """A window shown as ``hipref gui`` shows it, stopped at its first frame."""
-    from hipref.ui.main_window import MainWindow
-    from hipref.ui.services import Services
-
-    database = ContentStore.open(content_db)
-    services = Services.create(database, data_dir)
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
-    window.search.setFocus()
-    assert window.wait_for_first_frame()
-    yield window
-    window.close()
-    services.close()
-    database.close()
+    return make_window(complete=False)
 
 
 def test_first_frame_keeps_places_that_are_filled_without_moving(first_frame, qtbot):
     window = first_frame
     assert window.search.hasFocus() and "hipref" in window.reader.toPlainText()
-    assert not window.is_filled_in and not hasattr(window, "navigator")
+    assert not any(window.parts.is_built(part) for part in ("browse", "notes", "results", "diagram_pane"))
     sizes = (window.splitter.sizes(), window.center.sizes())
 
-    window.fill_in()
-    assert window.navigator.model().rowCount() > 5 and window.center.widget(1) is window.notes
-    assert window.study_sort.currentData() == "article"
-    assert not window.is_complete
+    window.parts.fill_in()
+    assert window.parts.browse.navigator.model().rowCount() > 5 and window.center.widget(1) is window.parts.notes
+    assert window.parts.browse.study_sort.currentData() == "article"
+    assert not window.parts.is_complete and not window.parts.is_built("diagram_pane")
 
     with qtbot.waitSignal(window.completed):
         window.complete()
-    assert window.splitter.widget(2) is window.diagram_pane and window.diagram_pane.isVisible()
+    assert window.splitter.widget(2) is window.parts.diagram_pane and window.parts.diagram_pane.isVisible()
     assert (window.splitter.sizes(), window.center.sizes()) == sizes, "the panes took their places' sizes"
-    assert not window.notes.editor.isEnabled(), "no entry open: nothing to note yet"
+    assert not window.parts.notes.editor.isEnabled(), "no entry open: nothing to note yet"
+    with qtbot.assertNotEmitted(window.completed):
+        window.complete()  # once only
 
 
 def test_typing_gives_results_from_the_first_frame(first_frame, qtbot):
     qtbot.keyClicks(first_frame.search, "iliofem")
-    qtbot.waitUntil(lambda: first_frame.is_complete and first_frame.results_model.query == "iliofem")
+    qtbot.waitUntil(lambda: first_frame.parts.results.model.query == "iliofem")
     assert result_refs(first_frame)[0] == "structure/iliofemoral-ligament"
+    assert first_frame.left_stack.currentWidget() is first_frame.parts.results
 
 
 def test_opening_an_entry_from_the_first_frame_builds_what_it_needs(first_frame):
     assert first_frame.open_ref("study/gul-2020")
-    assert first_frame.is_complete and first_frame.study_bar.isVisibleTo(first_frame)
-    assert first_frame.notes.editor.isEnabled()
+    assert first_frame.parts.study_bar.isVisibleTo(first_frame)
+    assert first_frame.parts.notes.editor.isEnabled()
+    assert first_frame.parts.diagram_pane.isVisibleTo(first_frame)
+    assert not first_frame.parts.is_complete
 
 
 def test_the_window_completes_itself_after_its_first_frame(first_frame, qtbot):
-    first_frame.start()
-    qtbot.waitUntil(lambda: first_frame.is_complete)
+    with qtbot.waitSignal(first_frame.completed):
+        assert start_window(first_frame) is None
+    assert first_frame.parts.is_built("results") and first_frame.parts.is_built("diagram_pane")
+    assert not first_frame.parts.is_built("teaching"), "presentation and handouts wait for their first use"
+    first_frame.enter_presentation()
+    assert first_frame.parts.teaching.presentation.isVisible()
+    first_frame.parts.teaching.presentation.close()
 
 
 def test_the_study_sort_is_remembered(make_window, qtbot):
     window = make_window()
-    window.study_sort.setCurrentIndex(window.study_sort.findData("year"))
+    window.parts.browse.study_sort.setCurrentIndex(window.parts.browse.study_sort.findData("year"))
     window.close()
     again = make_window()
-    assert again.study_sort.currentData() == "year"
+    assert again.parts.browse.study_sort.currentData() == "year"
 
 
 def test_an_unattended_start_keeps_the_study_sort(make_window, qtbot):
     window = make_window()
-    window.study_sort.setCurrentIndex(window.study_sort.findData("design"))
+    window.parts.browse.study_sort.setCurrentIndex(window.parts.browse.study_sort.findData("design"))
     window.close()
-    from hipref.ui.main_window import MainWindow
-
     unattended = MainWindow(window.services)
     qtbot.addWidget(unattended)
     unattended.show()
-    assert unattended.start(exit_when_ready=True) == 0 and not unattended.is_filled_in
+    assert start_window(unattended, exit_when_ready=True) == 0 and not unattended.parts.is_built("browse")
     assert window.services.settings.value("view/study_sort") == "design"
+
+
+def test_an_unattended_start_with_a_screenshot_saves_the_whole_window(make_window, qtbot, tmp_path):
+    window = make_window(complete=False)
+    shot = tmp_path / "shot.png"
+    assert start_window(window, open_ref="structure/hip-labrum", screenshot=shot, exit_when_ready=True) == 0
+    assert window.parts.is_complete and window.parts.diagram_pane.view.canvas is not None
+    assert QImage(str(shot)).size() == window.size()
+
+
+def test_an_unsaveable_screenshot_is_a_message_and_exit_2(make_window, tmp_path, capsys):
+    window = make_window(complete=False)
+    target = tmp_path / "missing-folder" / "shot.png"
+    assert start_window(window, screenshot=target, exit_when_ready=True) == 2
+    assert f"cannot save screenshot to {target}" in capsys.readouterr().err
+
+
+def test_a_window_never_painted_is_a_message_and_exit_1(make_window, capsys, monkeypatch):
+    window = make_window(complete=False)
+    monkeypatch.setattr(app_module, "has_first_frame", lambda window: False)
+    monkeypatch.setattr(app_module, "FIRST_FRAME_TIMEOUT_S", 0.2)
+    assert start_window(window, exit_when_ready=True) == 1
+    assert "not painted" in capsys.readouterr().err
 
 
 def test_garbage_collection_resumes_once_the_window_is_complete():
@@ -123,3 +144,24 @@ def test_the_first_frame_builds_no_qt_namespace_enums(tmp_path):
         timeout=120,
     )
     assert proc.stdout.split() == ["0", "False", "False", "False"], proc.stderr
+
+
+def test_hipref_gui_in_process_opens_presents_and_saves_a_screenshot(fixture_db, tmp_path, app_state, qapp):
+    """``run_gui`` end to end, unattended: the entry opened, presented, and the picture saved."""
+    from argparse import Namespace
+
+    from hipref.app import run_gui
+
+    shot = tmp_path / "present.png"
+    args = Namespace(open="site/anterior-hip", present=True, screenshot=shot, exit_when_complete=True)
+    before = set(qapp.topLevelWidgets())
+    try:
+        assert run_gui(args, fixture_db) == 0
+        (window,) = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
+        presentation = window.parts.teaching.presentation
+        assert window.session.current.ref == "site/anterior-hip" and presentation.isVisible()
+        assert QImage(str(shot)).size() == presentation.size()
+    finally:
+        for widget in set(qapp.topLevelWidgets()) - before:
+            widget.close()
+            widget.deleteLater()
