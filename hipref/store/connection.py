@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 import peewee as pw
 
 from hipref.store import integrity
 from hipref.store.errors import UnusableDatabaseError
 from hipref.store.models import CONTENT_TABLES, SCHEMA_VERSION
+from hipref.store.uri import read_only_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REBUILD = "Reinstall hipref, or rebuild it with `hipref build-db`"
-
-
-def read_only_uri(path: Path) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
 
 
 def _inspect(path: Path) -> None:

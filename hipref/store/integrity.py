@@ -23,6 +23,7 @@ import peewee as pw
 from hipref.content.schema import TYPES
 from hipref.store.errors import UnusableDatabaseError
 from hipref.store.models import CONTENT_MODELS, UNNAMED_TYPES
+from hipref.store.uri import read_only_uri
 
 REBUILD = "Reinstall hipref, or rebuild it with `hipref build-db`"
 FTS_TABLES = ("entry_index", "name_index")
@@ -129,8 +130,6 @@ def _check_text(connection: sqlite3.Connection, path: Path) -> None:
 
 def check_full_text(path: Path) -> None:
     """FTS5's own integrity check of both indexes, on a copy in memory (some milliseconds)."""
-    from hipref.store.connection import read_only_uri
-
     source = sqlite3.connect(read_only_uri(path), uri=True)
     copy = sqlite3.connect(":memory:")
     try:

@@ -62,9 +62,6 @@ class NoteEditor(QPlainTextEdit):
 
 
 class NotePanel(QWidget):
-    saved = Signal(str)
-    conflict_shown = Signal(str)  # the ref whose note changed in another window while edited here
-
     def __init__(self, user: UserData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._user = user
@@ -216,7 +213,6 @@ class NotePanel(QWidget):
         self.drafts.pop(self._ref, None)
         self.conflict_bar.hide()
         self.status.setText("Saved")
-        self.saved.emit(self._ref)
         return True
 
     def _keep_draft(self, text: str, why: str) -> bool:
@@ -248,7 +244,6 @@ class NotePanel(QWidget):
             return self.resolve(self.ask_conflict())
         self.conflict_bar.show()
         self.status.setText("Choose which note to keep; nothing is saved until you do.")
-        self.conflict_shown.emit(self._ref)
         return False
 
     def ask_conflict(self) -> str:
