@@ -54,9 +54,9 @@ class NoteEditor(QPlainTextEdit):
         text = source.text() if source.hasText() else ""
         room = self.room()
         if len(text) > room:
-            self.refused.emit(len(text) - max(room, 0))
             if room > 0:
                 self.textCursor().insertText(text[:room])
+            self.refused.emit(len(text) - max(room, 0))  # after the edit, so its message is not replaced
             return
         super().insertFromMimeData(source)
 

@@ -155,13 +155,13 @@ def test_hipref_gui_in_process_opens_presents_and_saves_a_screenshot(fixture_db,
     shot = tmp_path / "present.png"
     args = Namespace(open="site/anterior-hip", present=True, screenshot=shot, exit_when_complete=True)
     before = set(qapp.topLevelWidgets())
+    assert run_gui(args, fixture_db) == 0
+    (window,) = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
+    presentation = window.parts.teaching.presentation
     try:
-        assert run_gui(args, fixture_db) == 0
-        (window,) = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
-        presentation = window.parts.teaching.presentation
         assert window.session.current.ref == "site/anterior-hip" and presentation.isVisible()
         assert QImage(str(shot)).size() == presentation.size()
-    finally:
-        for widget in set(qapp.topLevelWidgets()) - before:
-            widget.close()
-            widget.deleteLater()
+    finally:  # the app leaves its windows to the exit; a test closes them (their popups go with them)
+        for shown in (presentation, window):
+            shown.close()
+            shown.deleteLater()
