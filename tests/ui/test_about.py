@@ -10,7 +10,7 @@ from hipref import __version__
 from hipref.ui.about import AboutDialog
 
 
-def test_about_shows_the_app_and_content_versions(window, qtbot, content_db, monkeypatch):
+def test_about_shows_the_app_and_content_versions(window, qtbot, fixture_db, monkeypatch):
     shown: list[AboutDialog] = []
 
     def show_instead(dialog: AboutDialog) -> int:
@@ -25,7 +25,7 @@ def test_about_shows_the_app_and_content_versions(window, qtbot, content_db, mon
     about.trigger()
     assert len(shown) == 1
     text = shown[0].text.toPlainText()
-    with sqlite3.connect(content_db) as connection:
+    with sqlite3.connect(fixture_db) as connection:
         meta = dict(connection.execute("SELECT key, value FROM meta"))
     assert f"hipref {__version__}" in text and f"App version\n{__version__}" in text
     assert f"Content version\n{meta['build_date']}+{meta['content_hash'][:12]}" in text

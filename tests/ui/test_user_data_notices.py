@@ -46,7 +46,7 @@ def test_a_failing_search_is_one_line_under_the_search_box(window, qtbot, monkey
     def fail(*args, **kwargs):
         raise sqlite3.DatabaseError("disk I/O error")
 
-    monkeypatch.setattr(window.services.content.searcher, "search", fail)
+    monkeypatch.setattr(window.services.content.searcher, "find", fail)
     qtbot.keyClicks(window.search, "hip")
     qtbot.waitUntil(lambda: window.parts.results.count.text() == "Search failed: disk I/O error")
     assert window.parts.results.model.rowCount() == 0 and window.isVisible()
