@@ -17,6 +17,7 @@ from typing import Any
 
 from hipref import paths
 from hipref.content.schema import TYPES
+from hipref.text import is_unicode
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -139,15 +140,6 @@ def _open(args: argparse.Namespace):
     return ContentStore.open(_db_path(args))
 
 
-def _is_text(value: str) -> bool:
-    """Whether ``value`` is valid Unicode (an argument holding undecodable bytes is not)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=None))
 
@@ -205,7 +197,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if parse_ref(args.ref) is None:
         raise UsageError(f"REF must be TYPE/SLUG, e.g. condition/hip-osteoarthritis (got {args.ref!r})")
     content = _open(args)
-    detail = content.get_ref(args.ref) if _is_text(args.ref) else None
+    detail = content.get_ref(args.ref) if is_unicode(args.ref) else None
     if detail is None:
         print(f"hipref: no entry {args.ref} (try `hipref search` or `hipref list`)", file=sys.stderr)
         return EXIT_FAIL

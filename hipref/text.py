@@ -176,3 +176,13 @@ def shift(spans: tuple[Span, ...], offset: int, length: int) -> tuple[Span, ...]
     """Spans moved by ``offset`` and clipped to a piece of ``length`` characters."""
     moved = ((start + offset, end + offset) for start, end in spans)
     return tuple((max(0, s), min(length, e)) for s, e in moved if e > 0 and s < length)
+
+
+def is_unicode(text: str) -> bool:
+    """Whether ``text`` is valid Unicode: a command-line argument holding undecodable bytes, or
+    pasted text with a lone surrogate, is not, and cannot be stored or looked up."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 import peewee as pw
 
+from hipref.text import is_unicode
 from hipref.userdata import problems
 from hipref.userdata.backups import KEEP_BACKUPS, back_up, backups
 from hipref.userdata.models import BoundModels
@@ -99,14 +100,6 @@ def _check(path: Path) -> None:
             raise sqlite3.DatabaseError("database disk image is malformed (quick_check failed)")
     finally:
         connection.close()
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _check_storable(what: str, text: str) -> None:
@@ -290,7 +283,7 @@ class UserData:
         return [SavedBookmark(b.ref, b.title, b.created) for b in query]
 
     def is_bookmarked(self, ref: str) -> bool:
-        if not _encodable(ref):
+        if not is_unicode(ref):
             return False  # no such ref was ever stored
         Bookmark = self.models.Bookmark
         return Bookmark.select().where(Bookmark.ref == ref).exists()
@@ -311,7 +304,7 @@ class UserData:
 
     # -- notes ----------------------------------------------------------------------------------
     def note(self, ref: str) -> str:
-        if not _encodable(ref):
+        if not is_unicode(ref):
             return ""
         Note = self.models.Note
         row = Note.get_or_none(Note.ref == ref)
