@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import markdown
 import nh3
@@ -19,7 +19,9 @@ from hipref.citations.formats import doi_url, pubmed_url, vancouver
 from hipref.content.provenance import body_sections
 from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
 from hipref.render.highlight import HighlightExtension
+from hipref.render.outline import Section, anchor_html, linked_strip_html, outline_html, section
 from hipref.render.provenance import legend, marker, marker_line
+from hipref.render.reference_links import Reference, ReferenceLinkExtension
 from hipref.render.safe_markdown import SafeMarkdownExtension
 from hipref.render.theme import LIGHT, Theme
 from hipref.store.records import EntryDetail, LinkedEntry, SourceBrief
@@ -45,10 +47,20 @@ LINK_GROUPS = {
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page needs beyond the entry: colours and highlighted words."""
+    """What a page needs beyond the entry: colours, the searched words to light, and the
+    numbered references of the entry's source (for "(4)" in its excerpts and its use)."""
 
     theme: Theme = LIGHT
     highlight: tuple[str, ...] = ()
+    references: Mapping[int, Reference] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page and its outline: the sections its anchors mark, in page order."""
+
+    html: str
+    outline: tuple[Section, ...]
 
 
 ALLOWED_TAGS = {
@@ -80,16 +92,27 @@ ALLOWED_TAGS = {
     "th",
     "td",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class", "style"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class", "style"}}
 URL_SCHEMES = {"hipref", "https", "http"}
 STYLE_PROPERTIES = {"background-color", "color", "font-weight", "text-decoration"}
 
 
-def md(text: str, highlight: tuple[str, ...] = (), theme: Theme = LIGHT) -> str:
-    """Markdown to safe HTML: raw HTML escaped, unsafe links dropped, then an allow-list."""
+def md(
+    text: str,
+    highlight: tuple[str, ...] = (),
+    theme: Theme = LIGHT,
+    references: Mapping[int, Reference] | None = None,
+    own_ref: str = "",
+) -> str:
+    """Markdown to safe HTML: raw HTML escaped, unsafe links dropped, then an allow-list.
+
+    ``highlight`` words are marked; with ``references``, "(N)" links to the study numbered N
+    (except ``own_ref``, the page's own entry)."""
     if not text or not text.strip():
         return ""
     extensions = [SafeMarkdownExtension(), "sane_lists"]
+    if references:
+        extensions.append(ReferenceLinkExtension(references, own_ref))
     if highlight:
         extensions.append(HighlightExtension(highlight, theme.hit))
     rendered = markdown.markdown(text, extensions=extensions)
@@ -112,14 +135,15 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def box(title: str, inner: str, colour: str, theme: Theme, mark: str = "") -> str:
+def box(title: str, inner: str, colour: str, theme: Theme, mark: str = "", anchor: str = "") -> str:
     if not inner:
         return ""
     after = f" &nbsp; {mark}" if mark else ""
     return (
         f'<table width="100%" cellspacing="0" cellpadding="10" style="margin-top:8px;margin-bottom:8px">'
         f'<tr><td style="background-color:{colour}">'
-        f'<p style="margin:0;color:{theme.muted};font-weight:600;font-size:small">{esc(title.upper())}{after}</p>'
+        f'<p style="margin:0;color:{theme.muted};font-weight:600;font-size:small">'
+        f"{anchor}{esc(title.upper())}{after}</p>"
         f"{inner}</td></tr></table>"
     )
 
@@ -140,7 +164,7 @@ def _type_line(detail: EntryDetail, theme: Theme) -> str:
     return "<p>" + " &nbsp; ".join(bits) + "</p>"
 
 
-def links_html(links: Iterable[LinkedEntry], theme: Theme, skip: set[str] = frozenset()) -> str:
+def links_html(links: Iterable[LinkedEntry], theme: Theme, skip: set[str] = frozenset(), anchor: str = "") -> str:
     """Linked entries grouped by type, each a clickable ``hipref:`` link with its relation."""
     grouped: dict[str, list[LinkedEntry]] = {}
     for link in links:
@@ -158,7 +182,7 @@ def links_html(links: Iterable[LinkedEntry], theme: Theme, skip: set[str] = froz
         parts.append(f"<h3>{esc(LINK_GROUPS[type_])}</h3><ul>{items}</ul>")
     if not parts:
         return ""
-    return f'<hr style="color:{theme.rule}"/><h2>Linked entries</h2>' + "".join(parts)
+    return f'<hr style="color:{theme.rule}"/><h2>{anchor}Linked entries</h2>' + "".join(parts)
 
 
 def _field_rows(rows: list[tuple[str, str]], theme: Theme) -> str:
@@ -188,10 +212,39 @@ def _identifier_links(fields: dict) -> str:
     return " &nbsp;·&nbsp; ".join(bits)
 
 
-def field_box(detail: EntryDetail, title: str, key: str, colour: str, theme: Theme, after: str = "") -> str:
-    """A boxed Markdown field of the entry, with its provenance marker beside the title."""
-    text = md(str(detail.fields.get(key, "")))
-    return box(title, text + after if text else "", colour, theme, marker(detail, key, theme))
+class _Page:
+    """One page as it is built: its parts, and the sections marked in it so far."""
+
+    def __init__(self, detail: EntryDetail, context: PageContext) -> None:
+        self.detail = detail
+        self.context = context
+        self.theme = context.theme
+        self.sections: list[Section] = []
+
+    def anchor(self, label: str) -> str:
+        """An anchor for a new section called ``label``, recorded in the outline."""
+        target = section(label, self.sections)
+        self.sections.append(target)
+        return anchor_html(target)
+
+    def md(self, text: object, references: bool = False) -> str:
+        """A Markdown field of the entry, with the searched words lit (and its reference
+        numbers linked when ``references``)."""
+        refs = self.context.references if references else None
+        return md(str(text or ""), self.context.highlight, self.theme, refs, self.detail.ref)
+
+    def field(self, key: str) -> str:
+        return self.md(self.detail.fields.get(key, ""))
+
+    def box(self, title: str, inner: str, colour: str, key: str) -> str:
+        """A boxed part of the page that is also a section, with its provenance marker."""
+        if not inner:
+            return ""
+        return box(title, inner, colour, self.theme, marker(self.detail, key, self.theme), self.anchor(title))
+
+    def field_box(self, title: str, key: str, colour: str, after: str = "", references: bool = False) -> str:
+        text = self.md(self.detail.fields.get(key, ""), references)
+        return self.box(title, text + after if text else "", colour, key)
 
 
 def evidence_html(fields: dict, theme: Theme) -> str:
@@ -214,17 +267,17 @@ def evidence_badge(fields: dict) -> str:
     return f"Evidence: Level {level}" if level and level != "n/a" else "Evidence: not graded"
 
 
-def study_html(detail: EntryDetail, context: PageContext) -> str:
-    theme, f = context.theme, detail.fields
+def study_html(page: _Page) -> str:
+    detail, theme, f = page.detail, page.theme, page.detail.fields
     head = (
-        f"<p>{esc(study_citation({**f, 'title': detail.title}))}</p>"
+        f"<p>{page.anchor('Citation')}{esc(study_citation({**f, 'title': detail.title}))}</p>"
         f"<p>{badge(f.get('design_label', 'Design not stated'), theme)} &nbsp; "
         f"{badge(evidence_badge(f), theme)}</p>"
     )
     rows = [
         ("Participants", esc(f.get("n"))),
-        ("Compared", md(str(f.get("compared", ""))) + marker_line(detail, "compared", theme)),
-        ("Outcomes", md(str(f.get("outcomes", ""))) + marker_line(detail, "outcomes", theme)),
+        ("Compared", page.field("compared") + marker_line(detail, "compared", theme)),
+        ("Outcomes", page.field("outcomes") + marker_line(detail, "outcomes", theme)),
         ("Evidence level", evidence_html(f, theme)),
         ("Identifiers", _identifier_links(f)),
         ("Verification", esc(VERIFIED_TEXT.get(str(f.get("verified")), ""))),
@@ -233,28 +286,26 @@ def study_html(detail: EntryDetail, context: PageContext) -> str:
     provenance = provenance_html(detail.source)
     disclosure = f'<p style="color:{theme.muted};font-size:small">{provenance}</p>' if provenance else ""
     sections = [
-        field_box(detail, "What the study reports", "reports", theme.reports, theme),
-        field_box(detail, "How the source uses it", "article_use", theme.article_use, theme, disclosure),
-        field_box(detail, "Where the source differs from the study", "discrepancies", theme.differs, theme),
+        page.field_box("What the study reports", "reports", theme.reports),
+        page.field_box("How the source uses it", "article_use", theme.article_use, disclosure, references=True),
+        page.field_box("Where the source differs from the study", "discrepancies", theme.differs),
     ]
     return head + _field_rows(rows, theme) + "".join(sections)
 
 
-def context_html(detail: EntryDetail, context: PageContext) -> str:
+def context_html(page: _Page) -> str:
     """A checked source beyond the article: its citation, identifiers and what it reports."""
-    theme, f = context.theme, detail.fields
+    theme, f = page.theme, page.detail.fields
     rows = [
         ("Citation", esc(f.get("citation", ""))),
         ("Identifiers", _identifier_links(f)),
         ("How it was checked", esc(f.get("checked", ""))),
     ]
     note = (
-        f'<p style="color:{theme.muted}">Beyond the article: the article does not cite this source. '
-        "It is shown beside the article's view and does not change what the article says.</p>"
+        f'<p style="color:{theme.muted}">{page.anchor("Citation")}Beyond the article: the article does not '
+        "cite this source. It is shown beside the article's view and does not change what the article says.</p>"
     )
-    return (
-        note + _field_rows(rows, theme) + field_box(detail, "What the source reports", "reports", theme.reports, theme)
-    )
+    return note + _field_rows(rows, theme) + page.field_box("What the source reports", "reports", theme.reports)
 
 
 def provenance_html(source: SourceBrief | None) -> str:
@@ -288,43 +339,49 @@ def excerpt_header(detail: EntryDetail, context: PageContext) -> str:
     )
 
 
-def body_html(detail: EntryDetail, context: PageContext) -> str:
+def _anchored(fragment: str, anchor: str) -> str:
+    """``fragment`` with ``anchor`` at the start of its first element's text."""
+    opened = fragment.find(">") + 1
+    return fragment[:opened] + anchor + fragment[opened:] if opened else anchor + fragment
+
+
+def body_html(page: _Page) -> str:
     """The body, section by section, each ``## `` section followed by its provenance marker."""
-    theme = context.theme
+    detail, theme = page.detail, page.theme
     if detail.type == "excerpt":
-        return md(detail.body_md, context.highlight, theme)
+        return _anchored(page.md(detail.body_md, references=True), page.anchor("Excerpt"))
     parts = []
-    for section in body_sections(detail.body_md):
-        if section.heading is None:
-            parts.append(f"<h2>{'Clinician summary' if detail.type == 'condition' else 'Details'}</h2>")
-        else:
-            parts.append(md(f"## {section.heading}", context.highlight, theme))
-        parts.append(marker_line(detail, section.key, theme))
-        parts.append(md(section.text, context.highlight, theme))
+    for part in body_sections(detail.body_md):
+        label = part.heading or ("Clinician summary" if detail.type == "condition" else "Details")
+        parts.append(_anchored(page.md(f"## {label}"), page.anchor(label)))
+        parts.append(marker_line(detail, part.key, theme))
+        parts.append(page.md(part.text))
     return "".join(parts)
 
 
-def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> str:
-    """The reader page for one entry."""
-    theme = context.theme
+def render_page(detail: EntryDetail, context: PageContext = PageContext()) -> RenderedPage:
+    """The reader page for one entry, and its outline."""
+    page, theme = _Page(detail, context), context.theme
     size = "large" if len(detail.title) > 70 else "x-large"
-    parts = [f'<h1 style="margin-bottom:2px;font-size:{size}">{esc(detail.title)}</h1>', _type_line(detail, theme)]
+    top = [f'<h1 style="margin-bottom:2px;font-size:{size}">{esc(detail.title)}</h1>', _type_line(detail, theme)]
     if detail.type == "excerpt":
-        parts.append(excerpt_header(detail, context))
-    parts.append(box("Bottom line", md(detail.summary_md), theme.bottom_line, theme, marker(detail, "summary", theme)))
-    parts.append(box("In plain words", md(detail.plain_md), theme.plain, theme, marker(detail, "plain", theme)))
+        top.append(excerpt_header(detail, context))
+    parts = [
+        page.box("Bottom line", page.md(detail.summary_md), theme.bottom_line, "summary"),
+        page.box("In plain words", page.md(detail.plain_md), theme.plain, "plain"),
+    ]
     if detail.type == "study":
-        parts.append(study_html(detail, context))
+        parts.append(study_html(page))
     if detail.type == "context":
-        parts.append(context_html(detail, context))
+        parts.append(context_html(page))
     if detail.type == "structure":
         kind = detail.fields.get("kind", "")
         parts.append(
             _field_rows(
                 [
                     ("Kind", esc(KIND_LABELS.get(kind, kind).rstrip("s") if kind else "")),
-                    ("Location", md(str(detail.fields.get("location", ""))) + marker_line(detail, "location", theme)),
-                    ("Function", md(str(detail.fields.get("function", ""))) + marker_line(detail, "function", theme)),
+                    ("Location", page.field("location") + marker_line(detail, "location", theme)),
+                    ("Function", page.field("function") + marker_line(detail, "function", theme)),
                 ],
                 theme,
             )
@@ -340,12 +397,21 @@ def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> s
                 theme,
             )
         )
-        parts.append(field_box(detail, "Disclosure", "disclosure", theme.article_use, theme))
+        parts.append(page.field_box("Disclosure", "disclosure", theme.article_use))
     if detail.body_md.strip():
-        parts.append(body_html(detail, context))
+        parts.append(body_html(page))
     parts.append(legend(detail, theme))
-    parts.append(links_html(detail.links, theme))
-    return "\n".join(p for p in parts if p)
+    if detail.links:
+        parts.append(links_html(detail.links, theme, anchor=page.anchor("Linked entries")))
+    top.append(outline_html(page.sections, theme))
+    top.append(linked_strip_html(detail.links, theme))
+    html_text = "\n".join(p for p in top + parts if p)
+    return RenderedPage(html_text, tuple(page.sections))
+
+
+def render_entry(detail: EntryDetail, context: PageContext = PageContext()) -> str:
+    """The reader page for one entry."""
+    return render_page(detail, context).html
 
 
 def plain_page(title: str, plain_md: str, parts: list[str] | tuple[str, ...] = ()) -> str:

@@ -3,6 +3,7 @@ nothing by itself; only an https link the user clicks reaches the system browser
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -130,7 +131,8 @@ def assert_harmless(html: str) -> None:
             assert name not in ("src", "srcset", "background", "action", "formaction", "poster", "data"), name
             assert not any(bad in value for bad in FORBIDDEN_IN_VALUES), f"<{tag} {name}={value!r}>"
             if name == "href":
-                assert tag == "a" and value.startswith(("hipref:", "https://", "http://")), f"{tag} href={value!r}"
+                internal = value.startswith(("hipref:", "https://", "http://")) or re.fullmatch(r"#s-[a-z0-9-]+", value)
+                assert tag == "a" and internal, f"{tag} href={value!r}"  # or a jump to one of the page's sections
 
 
 @pytest.mark.parametrize("type_", TYPES)

@@ -1,0 +1,63 @@
+"""The outline of a page: its sections as jump targets, and the compact lines at its top.
+
+A study card runs to several screens; the outline names each of its sections once, so the
+page's jump line, the window's jump list and the anchors the reader scrolls to agree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hipref.content.schema import TYPES
+from hipref.render.theme import Theme
+from hipref.store.records import LinkedEntry
+
+LONG_PAGE_SECTIONS = 4  # a page with this many sections shows its outline at the top
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a page a reader can jump to: the anchor the page sets and its label."""
+
+    anchor: str
+    label: str
+
+
+def section(label: str, taken: Iterable[Section] = ()) -> Section:
+    """A section named ``label`` with an anchor no section in ``taken`` uses."""
+    base = "s-" + (re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "part")
+    names = {s.anchor for s in taken}
+    anchor, count = base, 1
+    while anchor in names:
+        count += 1
+        anchor = f"{base}-{count}"
+    return Section(anchor, label)
+
+
+def anchor_html(target: Section) -> str:
+    return f'<a name="{html.escape(target.anchor)}"></a>'
+
+
+def outline_html(sections: Iterable[Section], theme: Theme) -> str:
+    """The jump line at the top of a long page: each section, linked to its anchor."""
+    sections = list(sections)
+    if len(sections) < LONG_PAGE_SECTIONS:
+        return ""
+    items = " &nbsp;·&nbsp; ".join(f'<a href="#{html.escape(s.anchor)}">{html.escape(s.label)}</a>' for s in sections)
+    return f'<p style="font-size:small"><span style="color:{theme.muted}">On this page:</span> &nbsp;{items}</p>'
+
+
+def linked_strip_html(links: Iterable[LinkedEntry], theme: Theme) -> str:
+    """The entries this one links to, in one compact line near the top, grouped by type."""
+    order = {type_: index for index, type_ in enumerate(TYPES)}
+    ordered = sorted(links, key=lambda link: order.get(link.type, len(order)))
+    if not ordered:
+        return ""
+    items = " &nbsp;·&nbsp; ".join(
+        f'<a href="hipref:{html.escape(link.ref)}" title="{html.escape(link.relation)}">{html.escape(link.title)}</a>'
+        for link in ordered
+    )
+    return f'<p style="font-size:small"><span style="color:{theme.muted}">Linked:</span> &nbsp;{items}</p>'

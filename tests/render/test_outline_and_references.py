@@ -1,0 +1,107 @@
+"""Pages carry an outline of their sections, a compact line of linked entries near the top,
+reference numbers linked to the study cards they cite, and the searched words lit everywhere."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from hipref.render.outline import section
+from hipref.render.page import PageContext, render_page
+from hipref.render.reference_links import Reference, ReferenceLinkExtension, source_references
+from hipref.store.content_store import ContentStore
+
+
+@pytest.fixture
+def store(fixture_db):
+    with ContentStore.open(fixture_db) as opened:
+        yield opened
+
+
+def references(store: ContentStore, source_ref: str) -> dict[int, Reference]:
+    studies = [store.get_ref(e.ref) for e in store.list_entries("study")]
+    return source_references(source_ref, studies)
+
+
+def test_a_study_card_outline_names_its_sections_in_page_order(store):
+    page = render_page(store.get_ref("study/gul-2020"))
+    labels = [s.label for s in page.outline]
+    assert labels == [
+        "Bottom line",
+        "In plain words",
+        "Citation",
+        "What the study reports",
+        "How the source uses it",
+        "Linked entries",
+    ]
+    positions = [page.html.index(f'<a name="{s.anchor}"></a>') for s in page.outline]
+    assert positions == sorted(positions)
+    jump_line = page.html[: positions[0]]
+    for target in page.outline:
+        assert f'href="#{target.anchor}"' in jump_line
+
+
+def test_linked_entries_appear_near_the_top_as_well_as_at_the_end(store):
+    detail = store.get_ref("excerpt/02-first")
+    page = render_page(detail).html
+    top = page[: page.index('<a name="s-excerpt">')]
+    for link in detail.links:
+        assert f'href="hipref:{link.ref}"' in top
+    assert page.count('href="hipref:structure/hip-labrum"') == 2
+
+
+def test_a_short_page_has_no_jump_line_but_still_an_outline(store):
+    page = render_page(store.get_ref("term/enthesis"))
+    assert "On this page" not in page.html
+    assert [s.label for s in page.outline] == ["In plain words", "Linked entries"]
+
+
+def test_anchors_stay_unique_when_labels_repeat():
+    first = section("Details")
+    assert section("Details", [first]).anchor == "s-details-2"
+
+
+def test_a_reference_number_in_an_excerpt_links_to_its_study_with_the_citation(store):
+    refs = references(store, "source/mini")
+    assert set(refs) == {9}
+    page = render_page(store.get_ref("excerpt/01-intro"), PageContext(references=refs)).html
+    link = re.search(r'<a href="hipref:study/gul-2020" title="([^"]+)">\(9\)</a>', page)
+    assert link and "Gül D" in link.group(1) and "Med Sci Monit" in link.group(1)
+
+
+def test_references_belong_to_the_excerpts_own_source(store):
+    """The leaflet's study 1 is not the article's reference 1."""
+    assert set(references(store, "source/leaflet")) == {1}
+    assert references(store, "source/leaflet")[1].ref == "study/example-2023"
+
+
+def test_only_bracketed_numbers_of_known_references_are_linked():
+    refs = {4: Reference(4, "study/teirlinck-2020", "Teirlinck CH. 2020.")}
+    html = markdown.markdown(
+        "A study (4) and Nineteen (19) people; volume 27(4) and **bold (4)** and `code (4)`.",
+        extensions=[ReferenceLinkExtension(refs)],
+    )
+    assert html.count('href="hipref:study/teirlinck-2020"') == 2
+    assert "Nineteen (19)" in html and "27(4)" in html and "<code>code (4)</code>" in html
+
+
+def test_a_study_does_not_link_to_itself():
+    refs = {7: Reference(7, "study/pieroh-2016", "Pieroh P. 2016.")}
+    html = markdown.markdown("journal PLusOne.(7)", extensions=[ReferenceLinkExtension(refs, "study/pieroh-2016")])
+    assert "href" not in html
+
+
+@pytest.mark.parametrize("ref", ["study/gul-2020", "condition/hip-osteoarthritis", "term/enthesis", "excerpt/02-first"])
+def test_searched_words_are_lit_in_every_entry_type(store, ref):
+    detail = store.get_ref(ref)
+    word = {
+        "study/gul-2020": "prolotherapy",
+        "condition/hip-osteoarthritis": "cartilage",
+        "term/enthesis": "tendon",
+        "excerpt/02-first": "labrum",
+    }[ref]
+    page = render_page(detail, PageContext(highlight=(word,))).html
+    lit = re.findall(r'<span class="hit"[^>]*>([^<]+)</span>', page)
+    assert lit and all(w.lower().startswith(word) for w in lit)
