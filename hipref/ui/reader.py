@@ -36,7 +36,8 @@ def document_css(theme: Theme) -> str:
 class Reader(QTextBrowser):
     """Shows one rendered entry; emits :attr:`open_ref` for internal links.
 
-    Alt+Left and Alt+Right, which QTextBrowser would claim, are left to the window's history
+    Page links (``#anchor``) scroll to a section. Alt+Left and Alt+Right, which QTextBrowser
+    would claim, are left to the window's history
     by the window's event filter (``hipref/ui/window_events.py``).
     """
 
@@ -65,10 +66,23 @@ class Reader(QTextBrowser):
 
     def _follow(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
-        if scheme == "hipref":
+        if not scheme and url.hasFragment():
+            self.jump_to(url.fragment())
+        elif scheme == "hipref":
             self.open_ref.emit(url.path())
         elif scheme in ("http", "https"):
             self.external_link.emit(url)
+
+    def jump_to(self, anchor: str) -> None:
+        """Scroll so the section marked ``anchor`` is at the top."""
+        self.scrollToAnchor(anchor)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt API)
+        """Tab leaves the reader for the next pane instead of walking every link on the page
+        (Go > Jump to section reaches sections and linked entries from the keyboard)."""
+        from PySide6.QtWidgets import QTextEdit
+
+        return QTextEdit.focusNextPrevChild(self, next)
 
     def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
         """Nothing is loaded from outside the page: images get a blank placeholder."""
