@@ -280,6 +280,10 @@ class DiagramView(QGraphicsView):
         self.setToolTip("")
         self.hovered.emit("")
 
+    def shown_highlight(self) -> list[str]:
+        """The highlighted shapes drawn in the picture now (see :meth:`render_image`)."""
+        return self.canvas.highlighted_in_drawing_order() if self.canvas else []
+
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         if self.canvas:
             self.canvas.visible_layers.discard(layer)

@@ -20,7 +20,6 @@ NOT_ADVICE = (
     "This sheet is general information to support a conversation with your clinician. "
     "It is not medical advice about your own situation."
 )
-MAX_STRUCTURES = 6
 # The page is laid out in points, so a width here is its printed width. At 324 pt an
 # 800-unit diagram prints its 20-unit labels at 8.1 pt.
 DIAGRAM_WIDTH_PT = 324
@@ -64,7 +63,7 @@ def build_document(detail: EntryDetail, related: list[EntryDetail], source: str,
     font.setPointSize(11)
     document.setDefaultFont(font)
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), diagram)
-    document.setHtml(handout_html(detail, related[:MAX_STRUCTURES], source))
+    document.setHtml(handout_html(detail, related, source))
     document.setPageSize(QSizeF(page_layout().paintRectPoints().size()))
     return document
 

@@ -1,7 +1,8 @@
 """Presentation mode: the diagram large, plain words in large type, nothing clinician-only.
 
 Arrow keys step through the structures and sites of the entry; P and H pick the pen and the
-highlighter, V goes back to pointing, Ctrl+Z undoes a stroke, C clears; Esc leaves.
+highlighter, V goes back to pointing, Ctrl+Z undoes a stroke, C clears; Ctrl+P prints the
+handout, Ctrl+Shift+P saves it as a PDF; Esc leaves. Each presentation starts with the pointer.
 """
 
 from __future__ import annotations
@@ -38,8 +39,24 @@ class Step:
     slugs: tuple[str, ...]
 
 
+# name, label, keys, checkable: the toolbar's commands (also listed in Help > Keyboard shortcuts)
+ACTIONS = (
+    ("previous", "◀ Previous", ("Left", "PgUp"), False),
+    ("next", "Next ▶", ("Right", "PgDown", "Space"), False),
+    ("point", "Point", ("V",), True),
+    ("pen", "Pen", ("P",), True),
+    ("highlighter", "Highlighter", ("H",), True),
+    ("undo", "Undo", ("Ctrl+Z",), False),
+    ("clear", "Clear drawing", ("C",), False),
+    ("print", "Print handout…", ("Ctrl+P",), False),
+    ("handout", "Handout PDF…", ("Ctrl+Shift+P",), False),
+    ("leave", "Leave (Esc)", ("Esc", "F5"), False),
+)
+
+
 class PresentationWindow(QWidget):
     closed = Signal()
+    print_requested = Signal()
     handout_requested = Signal()
 
     def __init__(self, diagrams: list[DiagramInfo], names: dict[str, str], parent: QWidget | None = None) -> None:
@@ -79,22 +96,24 @@ class PresentationWindow(QWidget):
         self.toolbar = QToolBar("Presentation")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_by_name: dict[str, QAction] = {}
-        for name, text, keys, slot, checkable in (
-            ("previous", "◀ Previous", ("Left", "PgUp"), lambda: self.step(-1), False),
-            ("next", "Next ▶", ("Right", "PgDown", "Space"), lambda: self.step(1), False),
-            ("point", "Point", ("V",), lambda: self.use_tool(None), True),
-            ("pen", "Pen", ("P",), lambda: self.use_tool("pen"), True),
-            ("highlighter", "Highlighter", ("H",), lambda: self.use_tool("highlighter"), True),
-            ("undo", "Undo", ("Ctrl+Z",), self.undo, False),
-            ("clear", "Clear drawing", ("C",), self.clear_drawing, False),
-            ("handout", "Handout PDF…", ("Ctrl+P",), self.handout_requested.emit, False),
-            ("leave", "Leave (Esc)", ("Esc", "F5"), self.close, False),
-        ):
+        slots = {
+            "previous": lambda: self.step(-1),
+            "next": lambda: self.step(1),
+            "point": lambda: self.use_tool(None),
+            "pen": lambda: self.use_tool("pen"),
+            "highlighter": lambda: self.use_tool("highlighter"),
+            "undo": self.undo,
+            "clear": self.clear_drawing,
+            "print": self.print_requested.emit,
+            "handout": self.handout_requested.emit,
+            "leave": self.close,
+        }
+        for name, text, keys, checkable in ACTIONS:
             action = QAction(text, self)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setCheckable(checkable)
-            action.triggered.connect(slot)
+            action.triggered.connect(slots[name])
             self.addAction(action)
             self.toolbar.addAction(action)
             self.actions_by_name[name] = action
@@ -129,6 +148,8 @@ class PresentationWindow(QWidget):
 
     # -- content ----------------------------------------------------------------------------
     def present(self, steps: list[Step], start: int = 0) -> None:
+        """Start presenting ``steps``: no drawing carried over, and the pointer as the tool."""
+        self.use_tool(None)
         self.steps = steps
         self.index = max(0, min(start, len(steps) - 1))
         self._show_step(keep_ink=False)

@@ -31,6 +31,11 @@ def source_line(content: ContentStore, detail: EntryDetail) -> str:
     return " ".join(lines)
 
 
+def presentable(detail: EntryDetail) -> bool:
+    """Whether an entry can be shown to a patient: it has an explanation in plain words."""
+    return bool(detail.plain_md.strip())
+
+
 class Teaching(QObject):
     """Presentation mode and patient handouts for the window's current entry."""
 
@@ -50,22 +55,28 @@ class Teaching(QObject):
 
     # -- presentation ---------------------------------------------------------------------------
     def steps(self, detail: EntryDetail | None) -> list[Step]:
-        """The entry first (all its structures lit), then each structure or site on its own."""
+        """The entry first (all its structures lit), then each structure or site on its own:
+        each in its plain words (a part without them is left out)."""
         if detail is None:
             entries = [self.content.get_ref(ref) for ref in self.drawn_refs.values()]
-            return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None]
-        steps = [Step(detail.title, detail.plain_md or detail.summary_md, entry_focus(detail))]
+            return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None and presentable(e)]
+        steps = [Step(detail.title, detail.plain_md, entry_focus(detail))]
         for link in detail.links:
             if link.type in DRAWN_TYPES and link.slug != detail.slug:
                 linked = self.content.get_ref(link.ref)
-                if linked is not None:
+                if linked is not None and presentable(linked):
                     steps.append(Step(linked.title, linked.plain_md, (linked.slug,)))
         return steps
 
     def enter_presentation(self, detail: EntryDetail | None) -> None:
+        """Present ``detail`` (or every part of the hip when none is open) if it has plain words."""
+        if detail is not None and not presentable(detail):
+            self._status(f"“{detail.title}” has no explanation in plain words to present")
+            return
         if self.presentation is None:
             self.presentation = PresentationWindow(self.pane.diagrams, self.pane.view.names)
             self.presentation.closed.connect(self._left_presentation)
+            self.presentation.print_requested.connect(lambda: self.print_handout(self.presented))
             self.presentation.handout_requested.connect(lambda: self.export_handout_dialog(self.presented))
         self.presented = detail
         self.presentation.present(self.steps(detail))
@@ -83,15 +94,15 @@ class Teaching(QObject):
 
     # -- handout --------------------------------------------------------------------------------
     def document(self, detail: EntryDetail | None) -> QTextDocument | None:
+        """The handout of ``detail``: its diagram as shown, and exactly the parts lit on it."""
         if detail is None:
             return None
-        related = [self.content.get_ref(link.ref) for link in detail.links if link.type == "structure"]
         presenting = self.presentation is not None and self.presentation.isVisible()
         view = self.presentation.view if presenting else self.pane.view
         self.pane.ensure_loaded()
-        return build_document(
-            detail, [r for r in related if r is not None], source_line(self.content, detail), view.render_image()
-        )
+        lit = [self.drawn_refs[slug] for slug in view.shown_highlight() if slug in self.drawn_refs]
+        parts = [part for part in map(self.content.get_ref, lit) if part is not None]
+        return build_document(detail, parts, source_line(self.content, detail), view.render_image())
 
     def export_handout(self, detail: EntryDetail | None, path: Path) -> bool:
         document = self.document(detail)
