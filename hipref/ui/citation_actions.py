@@ -60,12 +60,16 @@ class CitationActions(QObject):
         export.write(Path(path), studies, fmt)
         return len(studies)
 
-    def export_dialog(self, refs: list[str]) -> None:
-        scope = f"{len(refs)} selected" if refs else "all"
+    def export_dialog(self, refs: list[str], scope: str = "") -> None:
+        """Ask where to save the citations of ``refs`` (all studies when empty), and save them.
+
+        ``scope`` names them in the dialog's title ("this study", "3 selected", "all")."""
+        scope = scope or (f"{len(refs)} selected" if refs else "all")
+        suggested = f"hipref-{refs[0].split('/', 1)[1]}.ris" if len(refs) == 1 else "hipref-citations.ris"
         path, chosen = QFileDialog.getSaveFileName(
             self.window,
-            f"Export {scope} study citations",
-            str(Path.home() / "hipref-citations.ris"),
+            f"Export {scope} study citations" if scope != "this study" else "Export this study's citation",
+            str(Path.home() / suggested),
             ";;".join(FILTERS),
         )
         if not path:

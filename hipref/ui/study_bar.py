@@ -1,4 +1,5 @@
-"""Buttons shown above a study card: copy the citation (Vancouver, APA), the DOI and the PMID."""
+"""Buttons shown above a study card: copy the citation (Vancouver, APA), the DOI and the PMID,
+and export this one study's citation to a file."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 class StudyBar(QFrame):
     copy_requested = Signal(str)  # "vancouver", "apa", "doi", "pmid"
+    export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +33,11 @@ class StudyBar(QFrame):
             layout.addWidget(button)
             self.buttons[key] = button
         layout.addStretch(1)
+        self.export_button = QPushButton("Export this study…")
+        self.export_button.setToolTip("Save this study's citation as RIS, BibTeX or CSL-JSON")
+        self.export_button.setAccessibleName("Export this study's citation")
+        self.export_button.clicked.connect(lambda _=False: self.export_requested.emit())
+        layout.addWidget(self.export_button)
 
     def set_study(self, fields: dict) -> None:
         self.buttons["doi"].setEnabled(bool(fields.get("doi")))
