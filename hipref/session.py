@@ -54,7 +54,9 @@ class EntrySession:
     """The entry being read (``None`` on the welcome page) and how the reader got there.
 
     ``lookup`` finds an entry by TYPE/SLUG; ``record_visit`` keeps a visit (ref, title) in the
-    user's recent entries. Words are lit only in excerpts: elsewhere a search term is a name.
+    user's recent entries. The searched words are lit in whatever entry a search opened.
+    A preview (an entry shown while moving through results) is current without being a step
+    in history until it is remembered; Back from it returns to the entry it stood in for.
     """
 
     def __init__(
@@ -68,6 +70,7 @@ class EntrySession:
         self.history = History(history_limit)
         self.current: EntryDetail | None = None
         self.highlight: tuple[str, ...] = ()
+        self.previewing = False
 
     @property
     def study(self) -> EntryDetail | None:
@@ -80,18 +83,35 @@ class EntrySession:
         if detail is None:
             return None
         self.current = detail
-        self.highlight = tuple(highlight) if detail.type == "excerpt" else ()
+        self.highlight = tuple(highlight)
+        self.previewing = False
         if record:
             self.history.visit(detail.ref)
             self._record_visit(detail.ref, detail.title)
         return detail
 
+    def preview(self, ref: str, highlight: tuple[str, ...] = ()) -> EntryDetail | None:
+        """Make ``ref`` current for a look, not yet a step in history nor a visit."""
+        detail = self.open(ref, highlight, record=False)
+        self.previewing = detail is not None
+        return detail
+
+    def remember(self) -> None:
+        """Keep the entry being previewed: a step in history and a visit, as if opened."""
+        if self.previewing and self.current is not None:
+            self.previewing = False
+            self.history.visit(self.current.ref)
+            self._record_visit(self.current.ref, self.current.title)
+
     def leave(self) -> None:
         """No entry is current (the welcome page); history stays as it was."""
-        self.current, self.highlight = None, ()
+        self.current, self.highlight, self.previewing = None, (), False
 
     def back(self) -> EntryDetail | None:
-        """The entry before this one in history, made current (None at the start of history)."""
+        """The entry before this one in history, made current (None at the start of history);
+        from a preview, the entry read before it."""
+        if self.previewing and self.history.current is not None:
+            return self.open(self.history.current, record=False)
         if not self.history.can_back():
             return None
         return self.open(self.history.back() or "", record=False)

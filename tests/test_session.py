@@ -34,12 +34,26 @@ def test_an_absent_or_odd_ref_changes_nothing():
     assert entries.current.ref == "condition/oa" and visits == [("condition/oa", "Oa")]
 
 
-def test_words_are_lit_only_in_excerpts():
+def test_searched_words_are_lit_in_any_entry_a_search_opened():
     entries, _ = session()
     entries.open("excerpt/one", highlight=["nordic", "walking"])
     assert entries.highlight == ("nordic", "walking")
     entries.open("condition/oa", highlight=("nordic",))
+    assert entries.highlight == ("nordic",)
+    entries.open("study/gul")
     assert entries.highlight == ()
+
+
+def test_a_preview_is_a_step_in_history_only_once_remembered():
+    entries, visits = session()
+    entries.open("condition/oa")
+    assert entries.preview("study/gul").ref == "study/gul" and entries.previewing
+    assert visits == [("condition/oa", "Oa")] and not entries.history.can_back()
+    assert entries.back().ref == "condition/oa" and not entries.previewing  # back to what it stood in for
+    entries.preview("excerpt/one", highlight=("x",))
+    entries.remember()
+    assert visits[-1] == ("excerpt/one", "One") and entries.history.current == "excerpt/one"
+    assert entries.back().ref == "condition/oa"
 
 
 def test_back_and_forward_move_through_history_without_new_visits():

@@ -67,6 +67,11 @@ class EntryDetail:
     def ref(self) -> str:
         return f"{self.type}/{self.slug}"
 
+    @property
+    def presentable(self) -> bool:
+        """Whether it can be shown to a patient: it has an explanation in plain words."""
+        return bool(self.plain_md.strip())
+
 
 def parse_ref(ref: str) -> tuple[str, str] | None:
     """Split ``TYPE/SLUG``; ``None`` when the text is not shaped like a reference."""

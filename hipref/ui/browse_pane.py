@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QTreeView, QVBoxLayout, QWidget
 
 from hipref.search.engine import Hit
@@ -24,6 +24,7 @@ class BrowsePane(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self._following = ""
         self.navigator = QTreeView(self)
         self.navigator.setProperty("role", "navigator")
         self.navigator.setHeaderHidden(True)
@@ -64,6 +65,35 @@ class BrowsePane(QWidget):
             index = model.index(row, 0)
             if index.data(CATEGORY_ROLE) in expanded:
                 self.navigator.expand(index)
+        if self._following:
+            self.follow(self._following)
+
+    def follow(self, ref: str) -> None:
+        """Select the open entry ``ref`` under its type (its group opened, scrolled to), as
+        the tree's current row; nothing is opened."""
+        self._following = ref
+        model = self.navigator.model()
+        type_ = ref.split("/", 1)[0]
+        found = model.match(
+            model.index(0, 0), REF_ROLE, ref, -1, Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly
+        )
+        found = [i for i in found if self._category_of(i) == type_]
+        if not found:
+            self.navigator.clearSelection()
+            return
+        parent = found[0].parent()
+        while parent.isValid():
+            self.navigator.expand(parent)
+            parent = parent.parent()
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Current
+        self.navigator.selectionModel().setCurrentIndex(found[0], flags)
+        self.navigator.scrollTo(found[0])
+
+    @staticmethod
+    def _category_of(index: QModelIndex) -> str:
+        while index.parent().isValid():
+            index = index.parent()
+        return index.data(CATEGORY_ROLE) or ""
 
     def in_study_order(self, hits: list[Hit]) -> list[Hit]:
         """Study hits in the order this tree sorts studies."""

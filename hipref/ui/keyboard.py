@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QScrollBar, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QGraphicsView,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QTextEdit,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from typing import Protocol
@@ -37,7 +46,7 @@ class Key:
 
 
 KEYS = (
-    Key("Any letter or digit", "Typed outside a text field, goes to the search box"),
+    Key("Any letter or digit", "Typed outside a text field (or the diagram), goes to the search box"),
     Key("Down, Up (in results)", "Move through results; the entry shows after a short pause"),
     Key("Enter (in results)", "Open the result (a preview left showing for a while is kept in history too)"),
     Key("Esc (in results)", "Back to the search box"),
@@ -57,9 +66,10 @@ SCROLL_KEYS = {
 TYPING_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
-def is_text_field(widget: QWidget) -> bool:
-    """Whether ``widget`` takes typed text itself (an editable field, box or spin box)."""
-    if isinstance(widget, (QLineEdit, QAbstractSpinBox)):
+def takes_keys(widget: QWidget) -> bool:
+    """Whether ``widget`` uses typed keys itself: a text field (an editable field, box or spin
+    box), or the diagram (+, - and 0 zoom it)."""
+    if isinstance(widget, (QLineEdit, QAbstractSpinBox, QGraphicsView)):
         return True
     if isinstance(widget, (QTextEdit, QPlainTextEdit)):
         return not widget.isReadOnly()
@@ -97,7 +107,7 @@ class KeyboardModel(QObject):
             self.window.focus_search()
             return True
         text = typed_text(event)
-        if text and not is_text_field(watched):
+        if text and not takes_keys(watched):
             self.window.type_into_search(text)
             return True
         return False

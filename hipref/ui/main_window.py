@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QCloseEvent
 
+    from hipref.store.records import EntryDetail
     from hipref.ui.services import Services
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 32.0
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.services = services
         self.settings = services.settings
         self.session = EntrySession(services.content.get_ref, services.user.record_visit)
+        self.page_outline: tuple = ()  # the sections of the page shown, for the jump list
+        self._reference_lists: dict[str, dict] = {}  # numbered references, by source
         self.setAccessibleName("hipref main window")
         self._build_widgets()
         self.window_actions = WindowActions(self, self)
@@ -116,7 +119,7 @@ class MainWindow(QMainWindow):
         self.reading_layout.addWidget(self.reader)
         self.resize(1360, 820)
 
-        self.search.move_down.connect(lambda: self.parts.results.focus_first())
+        self.search.move_down.connect(self._move_into_results)
         self.search.activated.connect(self._open_current_result)
 
     def complete(self) -> None:
@@ -195,8 +198,42 @@ class MainWindow(QMainWindow):
             self.open_from_results(ref)
 
     def open_from_results(self, ref: str) -> None:
-        """Open a result, lighting the searched words if it is an excerpt."""
+        """Open a result, lighting the searched words in it."""
+        self.parts.preview.cancel()
         self.open_ref(ref, highlight=self.parts.results.model.words)
+
+    def _move_into_results(self) -> None:
+        """Down from the search box: into the results, previewing the one selected there."""
+        results = self.parts.results
+        results.focus_first()
+        if results.list.hasFocus() and (ref := results.list.current_ref()):
+            self.parts.preview.request(ref)
+
+    def show_preview(self, ref: str) -> None:
+        """Show a result moved to in the list, not yet as a step in history (the list keeps
+        the focus)."""
+        if self.session.preview(ref, self.parts.results.model.words) is not None:
+            self._show_current()
+
+    def remember_preview(self) -> None:
+        """A preview left showing for a while is kept, as if it had been opened."""
+        if self.session.previewing:
+            self.session.remember()
+            self._follow_session()
+            QTimer.singleShot(0, self, lambda: self.parts.browse.refresh())
+
+    def type_into_search(self, text: str) -> None:
+        """Text typed outside a text field: it goes on the search from the results list, and
+        starts a new search anywhere else."""
+        from PySide6.QtCore import Qt  # not at import: see hipref.app
+
+        in_results = self.parts.is_built("results") and self.focusWidget() is self.parts.results.list
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        if in_results:
+            self.search.end(False)
+        else:
+            self.search.selectAll()
+        self.search.insert(text)
 
     # -- reading --------------------------------------------------------------------------------
     def open_ref(self, ref: str, highlight: tuple[str, ...] = (), record: bool = True) -> bool:
@@ -214,24 +251,28 @@ class MainWindow(QMainWindow):
         return True
 
     def go_back(self) -> None:
+        self.parts.preview.cancel()
         if self.session.back() is not None:
             self._show_current()
 
     def go_forward(self) -> None:
+        self.parts.preview.cancel()
         if self.session.forward() is not None:
             self._show_current()
 
     def _show_current(self) -> None:
         """Render the current entry, and show its study bar, note and shapes on the diagram."""
-        from hipref.render.page import PageContext, render_entry  # Markdown: see hipref.app
+        from hipref.render.page import PageContext, render_page  # Markdown: see hipref.app
         from hipref.ui.diagram_pane import entry_focus
 
         detail, parts = self.session.current, self.parts
         assert detail is not None
         theme = page_theme(self.palette())
         self.reader.set_theme(theme)
-        context = PageContext(theme=theme, highlight=self.session.highlight)
-        self.reader.setHtml(render_entry(detail, context))
+        context = PageContext(theme=theme, highlight=self.session.highlight, references=self._references(detail))
+        page = render_page(detail, context)
+        self.page_outline = page.outline
+        self.reader.setHtml(page.html)
         self.reader.verticalScrollBar().setValue(0)
         self.setWindowTitle(f"{detail.title} — hipref")
         parts.study_bar.setVisible(detail.type == "study")
@@ -240,7 +281,21 @@ class MainWindow(QMainWindow):
         parts.notes.show_ref(detail.ref)
         parts.notes.title.setText(f"My note on {detail.title}")
         parts.diagram_pane.focus_on(entry_focus(detail))
+        parts.browse.follow(detail.ref)
         self._follow_session()
+
+    def _references(self, detail: EntryDetail) -> dict:
+        """The numbered references of the source an excerpt or a study's use comes from."""
+        from hipref.render.reference_links import source_references
+
+        source = detail.source
+        if detail.type not in ("excerpt", "study") or source is None:
+            return {}
+        if source.ref not in self._reference_lists:
+            content = self.services.content
+            studies = [content.get_ref(entry.ref) for entry in content.list_entries("study")]
+            self._reference_lists[source.ref] = source_references(source.ref, filter(None, studies))
+        return self._reference_lists[source.ref]
 
     def show_welcome(self) -> None:
         """Leave the entry for the welcome page (its note is saved, the diagram left plain)."""
@@ -251,6 +306,7 @@ class MainWindow(QMainWindow):
         self.parts.diagram_pane.focus_on(())
 
     def _show_welcome_page(self) -> None:
+        self.page_outline = ()
         self.reader.set_theme(page_theme(self.palette()))
         self.reader.setHtml(WELCOME)
         self.setWindowTitle("hipref — hip pain reference")
@@ -258,7 +314,8 @@ class MainWindow(QMainWindow):
 
     def _follow_session(self) -> None:
         current, user = self.session.current, self.services.user
-        self.window_actions.follow(self.session, current is not None and user.is_bookmarked(current.ref), user.writable)
+        bookmarked = current is not None and user.is_bookmarked(current.ref)
+        self.window_actions.follow(self.session, bookmarked, user.writable, current is None or current.presentable)
 
     def follow_palette(self) -> None:
         """Render the page again in the colours of the new palette (light or dark)."""
@@ -295,6 +352,39 @@ class MainWindow(QMainWindow):
     def focus_note(self) -> None:
         self.parts.notes.editor.setFocus()
 
+    def note_editor(self) -> QWidget | None:
+        return self.parts.notes.editor if self.parts.is_built("notes") else None
+
+    def find_in_entry(self, step: int = 0) -> None:
+        """Open the find bar (``step`` 0), or go to the next (1) or previous (-1) match."""
+        if self.session.current is None:
+            return
+        if step:
+            self.parts.find_bar.step(step)
+        else:
+            self.parts.find_bar.open()
+
+    def jump_to_section(self) -> None:
+        """The jump list of the entry's sections and linked entries, over the reader."""
+        current = self.session.current
+        if current is None:
+            return
+        menu = self.parts.outline_menu
+        menu.fill(self.page_outline, current.links)
+        menu.popup(self.reader.mapToGlobal(self.reader.rect().topLeft()))
+        if menu.actions():
+            menu.setActiveAction(menu.actions()[0])
+
+    def show_shortcuts(self) -> None:
+        from hipref.ui.keyboard import KEYS, Key
+        from hipref.ui.presentation import ACTIONS
+        from hipref.ui.shortcuts_dialog import ShortcutsDialog
+
+        presenting = [
+            Key(", ".join(keys), text.split(" (")[0].rstrip("…▶◀ ").lstrip("◀ ")) for _, text, keys, _ in ACTIONS
+        ]
+        ShortcutsDialog(self.menuBar(), [("Where the focus is", KEYS), ("Presentation", presenting)], self).exec()
+
     def show_diagram(self, on: bool) -> None:
         self.parts.diagram_pane.setVisible(on)
 
@@ -313,8 +403,21 @@ class MainWindow(QMainWindow):
     def export_citations(self, path: Path, refs: list[str] | None = None, fmt: str | None = None) -> int:
         return self.parts.citations.export(path, refs, fmt)
 
-    def export_citations_dialog(self) -> None:
-        self.parts.citations.export_dialog(self.parts.browse.selected_study_refs())
+    def export_citations_dialog(self, scope: str = "selected") -> None:
+        """Export the citation of "this study", the "selected" studies of the browse tree, or "all"."""
+        if scope == "this study":
+            study = self.session.study
+            if study is not None:
+                self.parts.citations.export_dialog([study.ref], scope)
+            return
+        if scope == "selected":
+            refs = self.parts.browse.selected_study_refs()
+            if not refs:
+                self.statusBar().showMessage("Select studies in the browse list first (Ctrl+click for several)", 6000)
+                return
+            self.parts.citations.export_dialog(refs)
+            return
+        self.parts.citations.export_dialog([], "all")
 
     def show_about(self) -> None:
         from hipref.ui.about import AboutDialog

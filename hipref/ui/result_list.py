@@ -1,4 +1,5 @@
-"""The results list: Enter opens the current result; Esc goes back to the search field."""
+"""The results list: Enter opens the current result; Esc goes back to the search field; moving
+by Down and Up asks for a preview of the result moved to (:attr:`ResultList.moved_to`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hipref.ui.roles import REF_ROLE
 class ResultList(QListView):
     open_ref = Signal(str)
     back_to_search = Signal()
+    moved_to = Signal(str)  # a result reached by Down or Up
 
     def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +53,8 @@ class ResultList(QListView):
                 return
             if model.index(row, 0).flags() & Qt.ItemFlag.ItemIsSelectable:
                 self.select_row(row)
+                if ref := self.current_ref():
+                    self.moved_to.emit(ref)
                 return
 
     def current_ref(self) -> str | None:

@@ -31,11 +31,6 @@ def source_line(content: ContentStore, detail: EntryDetail) -> str:
     return " ".join(lines)
 
 
-def presentable(detail: EntryDetail) -> bool:
-    """Whether an entry can be shown to a patient: it has an explanation in plain words."""
-    return bool(detail.plain_md.strip())
-
-
 class Teaching(QObject):
     """Presentation mode and patient handouts for the window's current entry."""
 
@@ -59,18 +54,18 @@ class Teaching(QObject):
         each in its plain words (a part without them is left out)."""
         if detail is None:
             entries = [self.content.get_ref(ref) for ref in self.drawn_refs.values()]
-            return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None and presentable(e)]
+            return [Step(e.title, e.plain_md, (e.slug,)) for e in entries if e is not None and e.presentable]
         steps = [Step(detail.title, detail.plain_md, entry_focus(detail))]
         for link in detail.links:
             if link.type in DRAWN_TYPES and link.slug != detail.slug:
                 linked = self.content.get_ref(link.ref)
-                if linked is not None and presentable(linked):
+                if linked is not None and linked.presentable:
                     steps.append(Step(linked.title, linked.plain_md, (linked.slug,)))
         return steps
 
     def enter_presentation(self, detail: EntryDetail | None) -> None:
         """Present ``detail`` (or every part of the hip when none is open) if it has plain words."""
-        if detail is not None and not presentable(detail):
+        if detail is not None and not detail.presentable:
             self._status(f"“{detail.title}” has no explanation in plain words to present")
             return
         if self.presentation is None:

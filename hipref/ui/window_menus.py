@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     class Commands(Protocol):
         """What the menus call: the main window's commands."""
 
-        def export_citations_dialog(self) -> None: ...
+        def export_citations_dialog(self, scope: str = "selected") -> None: ...
         def export_handout_dialog(self) -> None: ...
         def print_handout(self) -> None: ...
         def close(self) -> bool: ...
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
         def enter_presentation(self) -> None: ...
         def show_diagram(self, on: bool) -> None: ...
         def show_about(self) -> None: ...
+        def show_shortcuts(self) -> None: ...
+        def find_in_entry(self, step: int = 0) -> None: ...
+        def jump_to_section(self) -> None: ...
 
 
 class WindowActions:
@@ -44,18 +47,37 @@ class WindowActions:
         self._window = window
         menu = window.menuBar()
         file_menu = menu.addMenu("&File")
-        self.export = self._action("&Export citations…", commands.export_citations_dialog, ("Ctrl+E",))
+        self.export_study = self._action(
+            "&Export this study…", lambda: commands.export_citations_dialog("this study"), ("Ctrl+E",)
+        )
+        self.export_selected = self._action(
+            "Export &selected studies…", lambda: commands.export_citations_dialog("selected")
+        )
+        self.export_all = self._action(
+            "Export &all studies…", lambda: commands.export_citations_dialog("all"), ("Ctrl+Shift+E",)
+        )
         self.handout = self._action("Patient &handout (PDF)…", commands.export_handout_dialog, ("Ctrl+Shift+P",))
         self.print = self._action("&Print handout…", commands.print_handout, ("Ctrl+P",))
         self.quit = self._action("&Quit", commands.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q"))
-        file_menu.addActions([self.export, self.handout, self.print])
+        file_menu.addActions([self.export_study, self.export_selected, self.export_all])
+        file_menu.addSeparator()
+        file_menu.addActions([self.handout, self.print])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
         self.back = self._action("&Back", commands.go_back, ("Alt+Left", QKeySequence.StandardKey.Back))
         self.forward = self._action("&Forward", commands.go_forward, ("Alt+Right", QKeySequence.StandardKey.Forward))
-        self.search = self._action("&Search", commands.focus_search, ("Ctrl+K", "Ctrl+F"))
-        menu.addMenu("&Go").addActions([self.back, self.forward, self.search])
+        self.search = self._action("&Search", commands.focus_search, ("Ctrl+K", "Ctrl+L"))
+        self.find = self._action("&Find in this entry…", lambda: commands.find_in_entry(0), ("Ctrl+F",))
+        self.find_next = self._action("Find &next", lambda: commands.find_in_entry(1), ("F3", "Ctrl+G"))
+        self.find_previous = self._action(
+            "Find pre&vious", lambda: commands.find_in_entry(-1), ("Shift+F3", "Ctrl+Shift+G")
+        )
+        self.jump = self._action("&Jump to section…", commands.jump_to_section, ("Ctrl+J",))
+        go = menu.addMenu("&Go")
+        go.addActions([self.back, self.forward, self.search])
+        go.addSeparator()
+        go.addActions([self.find, self.find_next, self.find_previous, self.jump])
 
         self.bookmark = self._action("&Bookmark", commands.toggle_bookmark, ("Ctrl+D",), checkable=True)
         self.copy_vancouver = self._action(
@@ -81,8 +103,9 @@ class WindowActions:
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.present, self.diagram])
 
+        self.shortcuts = self._action("&Keyboard shortcuts", commands.show_shortcuts, ("F1", "Ctrl+/"))
         self.about = self._action("&About hipref", commands.show_about)
-        menu.addMenu("&Help").addAction(self.about)
+        menu.addMenu("&Help").addActions([self.shortcuts, self.about])
 
         self.toolbar = window.addToolBar("Navigation")
         self.toolbar.setObjectName("navigation-toolbar")
@@ -94,7 +117,7 @@ class WindowActions:
         self.forward.setIcon(QIcon(blank))
         self.toolbar.addActions([self.back, self.forward])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.bookmark, self.export])
+        self.toolbar.addActions([self.bookmark, self.export_all])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.present, self.handout])
 
@@ -113,9 +136,10 @@ class WindowActions:
         self.back.setIcon(back)
         self.forward.setIcon(forward)
 
-    def follow(self, session: EntrySession, bookmarked: bool, can_keep: bool = True) -> None:
+    def follow(self, session: EntrySession, bookmarked: bool, can_keep: bool = True, presentable: bool = True) -> None:
         """Enable what applies to the current entry, and check Bookmark if it is kept
-        (``can_keep``: bookmarks can be changed, the user's data is writable)."""
+        (``can_keep``: bookmarks can be changed, the user's data is writable; ``presentable``:
+        the entry has plain words to show a patient, or none is open)."""
         entry, study = session.current is not None, session.study is not None
         self.back.setEnabled(session.history.can_back())
         self.forward.setEnabled(session.history.can_forward())
@@ -123,5 +147,8 @@ class WindowActions:
         self.bookmark.setChecked(bookmarked)
         for action in (self.handout, self.print):
             action.setEnabled(entry)
-        for action in (self.copy_vancouver, self.copy_apa):
+        for action in (self.copy_vancouver, self.copy_apa, self.export_study):
             action.setEnabled(study)
+        for action in (self.find, self.find_next, self.find_previous, self.jump):
+            action.setEnabled(entry)
+        self.present.setEnabled(presentable)

@@ -23,7 +23,12 @@ if TYPE_CHECKING:
     from hipref.ui.browse_pane import BrowsePane
     from hipref.ui.citation_actions import CitationActions
     from hipref.ui.diagram_pane import DiagramPane
+    from hipref.ui.find_bar import FindBar
+    from hipref.ui.keyboard import KeyboardModel
     from hipref.ui.note_panel import NotePanel
+    from hipref.ui.outline_menu import OutlineMenu
+    from hipref.ui.reader import Reader
+    from hipref.ui.result_preview import ResultPreview
     from hipref.ui.results_pane import ResultsPane
     from hipref.ui.services import Services
     from hipref.ui.study_bar import StudyBar
@@ -41,12 +46,18 @@ if TYPE_CHECKING:
         left_stack: QStackedWidget
         reading_layout: QVBoxLayout
         search: QLineEdit
+        reader: Reader
 
         def open_ref(self, ref: str) -> bool: ...
         def open_from_results(self, ref: str) -> None: ...
         def focus_search(self) -> None: ...
         def search_as_typed(self) -> None: ...
         def copy_study_field(self, what: str) -> None: ...
+        def export_citations_dialog(self, scope: str = "selected") -> None: ...
+        def show_preview(self, ref: str) -> None: ...
+        def remember_preview(self) -> None: ...
+        def type_into_search(self, text: str) -> None: ...
+        def note_editor(self) -> QWidget | None: ...
 
 
 BROWSE_PAGE, RESULTS_PAGE = 0, 1  # pages of the left stack
@@ -90,6 +101,7 @@ class WindowParts:
 
         bar = StudyBar()
         bar.copy_requested.connect(self._frame.copy_study_field)
+        bar.export_requested.connect(lambda: self._frame.export_citations_dialog("this study"))
         bar.hide()
         self._frame.reading_layout.insertWidget(0, bar)
         return bar
@@ -114,6 +126,55 @@ class WindowParts:
         pane.list.back_to_search.connect(self._frame.focus_search)
         pane.count.search_as_typed.connect(self._frame.search_as_typed)
         return pane
+
+    @cached_property
+    def find_bar(self) -> FindBar:
+        """Find in the entry: under the reader, hidden until asked for."""
+        from hipref.ui.find_bar import FindBar
+
+        bar = FindBar(self._frame.reader)
+        self._frame.reading_layout.addWidget(bar)
+        return bar
+
+    @cached_property
+    def outline_menu(self) -> OutlineMenu:
+        from hipref.ui.outline_menu import OutlineMenu
+
+        menu = OutlineMenu(self._window)
+        menu.jump.connect(self._frame.reader.jump_to)
+        menu.open_ref.connect(self._frame.open_ref)
+        return menu
+
+    @cached_property
+    def preview(self) -> ResultPreview:
+        from hipref.ui.result_preview import ResultPreview
+
+        preview = ResultPreview(self._window)
+        preview.preview.connect(self._frame.show_preview)
+        preview.dwelt.connect(lambda _ref: self._frame.remember_preview())
+        return preview
+
+    @cached_property
+    def keyboard(self) -> KeyboardModel:
+        from hipref.ui.keyboard import KeyboardModel
+
+        return KeyboardModel(self._frame, self._window)
+
+    def set_tab_order(self) -> None:
+        """Tab goes search box, results (or the browse tree), entry, find, note."""
+        from PySide6.QtWidgets import QWidget
+
+        chain = [
+            self._frame.search,
+            self.results.list,
+            self.browse.navigator,
+            self.browse.study_sort,
+            self._frame.reader,
+            self.find_bar.field,
+            self.notes.editor,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     @cached_property
     def diagrams(self) -> list[DiagramInfo]:
@@ -178,9 +239,12 @@ class WindowParts:
         from PySide6.QtWidgets import QApplication, QStyle
 
         self.fill_in()
-        _ = (self.results, self.diagram_pane)
+        _ = (self.results, self.diagram_pane, self.find_bar)
+        self.results.list.moved_to.connect(self.preview.request)
+        self.set_tab_order()
         self._frame.search.setClearButtonEnabled(True)
         QApplication.instance().installEventFilter(self.events)
+        QApplication.instance().installEventFilter(self.keyboard)
         style = self._window.style()
         self._frame.window_actions.set_arrows(
             style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack),
@@ -199,7 +263,10 @@ class WindowParts:
         """Leave presentation and stop watching events, if they were ever built."""
         if self.is_built("teaching") and self.teaching.presentation is not None:
             self.teaching.presentation.close()
-        if self.is_built("events"):
-            from PySide6.QtWidgets import QApplication
+        if self.is_built("preview"):
+            self.preview.cancel()
+        from PySide6.QtWidgets import QApplication
 
-            QApplication.instance().removeEventFilter(self.events)
+        for name in ("events", "keyboard"):
+            if self.is_built(name):
+                QApplication.instance().removeEventFilter(getattr(self, name))

@@ -171,7 +171,7 @@ def test_export_through_the_menu(window, qtbot, tmp_path, monkeypatch):
 
     target = tmp_path / "chosen.ris"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "RIS (*.ris)"))
-    window.window_actions.export.trigger()
+    window.window_actions.export_all.trigger()
     assert len(rispy.loads(target.read_text(encoding="utf-8"))) == 2
     assert "Exported 2 citations to" in window.statusBar().currentMessage()
 
@@ -197,7 +197,7 @@ def test_export_format_follows_the_chosen_filter(window, tmp_path, monkeypatch):
 
     target = tmp_path / "citations-without-suffix"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "BibTeX (*.bib)"))
-    window.window_actions.export.trigger()
+    window.window_actions.export_all.trigger()
     assert len(bibtexparser.loads(target.read_text(encoding="utf-8")).entries) == 2
 
 
@@ -214,7 +214,7 @@ def test_export_selected_studies_only(window, qtbot, tmp_path, monkeypatch):
     target = tmp_path / "selected.ris"
     titles = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, title, *a: titles.append(title) or (str(target), ""))
-    window.window_actions.export.trigger()
+    window.window_actions.export_selected.trigger()
     assert titles == ["Export 1 selected study citations"]
     assert len(rispy.loads(target.read_text(encoding="utf-8"))) == 1
 
@@ -296,9 +296,9 @@ def test_export_cancelled_or_failing_writes_nothing_and_says_so(window, tmp_path
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: answers.pop(0))
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(f"{title}: {text}"))
-    window.window_actions.export.trigger()
+    window.window_actions.export_all.trigger()
     assert warnings == [] and answers
-    window.window_actions.export.trigger()
+    window.window_actions.export_all.trigger()
     assert len(warnings) == 1 and warnings[0].startswith("Export failed: Could not write")
 
 
