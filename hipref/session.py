@@ -107,12 +107,16 @@ class EntrySession:
         """No entry is current (the welcome page); history stays as it was."""
         self.current, self.highlight, self.previewing = None, (), False
 
+    def can_back(self) -> bool:
+        """Whether Back leads anywhere: an earlier step, or the entry a preview stood in for."""
+        return self.history.can_back() or (self.previewing and self.history.current is not None)
+
     def back(self) -> EntryDetail | None:
         """The entry before this one in history, made current (None at the start of history);
         from a preview, the entry read before it."""
         if self.previewing and self.history.current is not None:
             return self.open(self.history.current, record=False)
-        if not self.history.can_back():
+        if not self.can_back():
             return None
         return self.open(self.history.back() or "", record=False)
 

@@ -48,7 +48,7 @@ def test_a_preview_is_a_step_in_history_only_once_remembered():
     entries, visits = session()
     entries.open("condition/oa")
     assert entries.preview("study/gul").ref == "study/gul" and entries.previewing
-    assert visits == [("condition/oa", "Oa")] and not entries.history.can_back()
+    assert visits == [("condition/oa", "Oa")] and not entries.history.can_back() and entries.can_back()
     assert entries.back().ref == "condition/oa" and not entries.previewing  # back to what it stood in for
     entries.preview("excerpt/one", highlight=("x",))
     entries.remember()

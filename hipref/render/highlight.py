@@ -11,6 +11,22 @@ from hipref.render.theme import LIGHT
 from hipref.text import word_spans
 
 
+def mark_words(text: str, words: tuple[str, ...], style: str) -> str:
+    """Plain ``text`` as escaped HTML, each word starting with one of ``words`` in a lit span
+    (for a title or a citation, which are not Markdown)."""
+    import html
+
+    folded = tuple(_fold(w) for w in words if w)
+    parts, last = [], 0
+    for match in _WORD.finditer(text) if folded else ():
+        if any(_fold(match.group()).startswith(w) for w in folded):
+            parts.append(html.escape(text[last : match.start()]))
+            parts.append(f'<span class="hit" style="{style}">{html.escape(match.group())}</span>')
+            last = match.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
 class _HighlightTree(Treeprocessor):
     def __init__(self, md: Markdown, words: tuple[str, ...], style: str) -> None:
         super().__init__(md)

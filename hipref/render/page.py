@@ -18,7 +18,7 @@ import nh3
 from hipref.citations.formats import doi_url, pubmed_url, vancouver
 from hipref.content.provenance import body_sections
 from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
-from hipref.render.highlight import HighlightExtension
+from hipref.render.highlight import HighlightExtension, mark_words
 from hipref.render.outline import Section, anchor_html, linked_strip_html, outline_html, section
 from hipref.render.provenance import legend, marker, marker_line
 from hipref.render.reference_links import Reference, ReferenceLinkExtension
@@ -155,12 +155,13 @@ def badge(text: str, theme: Theme) -> str:
     )
 
 
-def _type_line(detail: EntryDetail, theme: Theme) -> str:
+def _type_line(page: _Page) -> str:
+    detail, theme = page.detail, page.theme
     label = TYPE_LABELS[detail.type][0]
     kind = detail.fields.get("kind")
     bits = [badge(f"{label} · {kind}" if kind else label, theme)]
     if detail.aliases:
-        bits.append(f'<span style="color:{theme.muted}">Also: {esc(", ".join(detail.aliases))}</span>')
+        bits.append(f'<span style="color:{theme.muted}">Also: {page.plain(", ".join(detail.aliases))}</span>')
     return "<p>" + " &nbsp; ".join(bits) + "</p>"
 
 
@@ -236,6 +237,10 @@ class _Page:
     def field(self, key: str) -> str:
         return self.md(self.detail.fields.get(key, ""))
 
+    def plain(self, text: object) -> str:
+        """Plain text (a title, a citation) escaped, with the searched words lit."""
+        return mark_words("" if text is None else str(text), self.context.highlight, self.theme.hit)
+
     def box(self, title: str, inner: str, colour: str, key: str) -> str:
         """A boxed part of the page that is also a section, with its provenance marker."""
         if not inner:
@@ -270,18 +275,18 @@ def evidence_badge(fields: dict) -> str:
 def study_html(page: _Page) -> str:
     detail, theme, f = page.detail, page.theme, page.detail.fields
     head = (
-        f"<p>{page.anchor('Citation')}{esc(study_citation({**f, 'title': detail.title}))}</p>"
+        f"<p>{page.anchor('Citation')}{page.plain(study_citation({**f, 'title': detail.title}))}</p>"
         f"<p>{badge(f.get('design_label', 'Design not stated'), theme)} &nbsp; "
         f"{badge(evidence_badge(f), theme)}</p>"
     )
     rows = [
-        ("Participants", esc(f.get("n"))),
+        ("Participants", page.plain(f.get("n"))),
         ("Compared", page.field("compared") + marker_line(detail, "compared", theme)),
         ("Outcomes", page.field("outcomes") + marker_line(detail, "outcomes", theme)),
         ("Evidence level", evidence_html(f, theme)),
         ("Identifiers", _identifier_links(f)),
         ("Verification", esc(VERIFIED_TEXT.get(str(f.get("verified")), ""))),
-        ("As the source cites it", f'<span style="color:{theme.muted}">{esc(f.get("as_cited", ""))}</span>'),
+        ("As the source cites it", f'<span style="color:{theme.muted}">{page.plain(f.get("as_cited", ""))}</span>'),
     ]
     provenance = provenance_html(detail.source)
     disclosure = f'<p style="color:{theme.muted};font-size:small">{provenance}</p>' if provenance else ""
@@ -363,7 +368,7 @@ def render_page(detail: EntryDetail, context: PageContext = PageContext()) -> Re
     """The reader page for one entry, and its outline."""
     page, theme = _Page(detail, context), context.theme
     size = "large" if len(detail.title) > 70 else "x-large"
-    top = [f'<h1 style="margin-bottom:2px;font-size:{size}">{esc(detail.title)}</h1>', _type_line(detail, theme)]
+    top = [f'<h1 style="margin-bottom:2px;font-size:{size}">{page.plain(detail.title)}</h1>', _type_line(page)]
     if detail.type == "excerpt":
         top.append(excerpt_header(detail, context))
     parts = [

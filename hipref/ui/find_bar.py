@@ -87,7 +87,7 @@ class FindBar(QFrame):
 
     def refind(self) -> None:
         """Find every match of the field's text in the reader's page (case ignored), and go
-        to the first one at or after the top of the reader's view."""
+        to the first one not above the reader's view."""
         text = self.field.text()
         self.matches = []
         document = self.reader.document()
@@ -97,8 +97,7 @@ class FindBar(QFrame):
             if cursor.isNull():
                 break
             self.matches.append(QTextCursor(cursor))
-        top = self.reader.cursorForPosition(self.reader.viewport().rect().topLeft()).position()
-        later = [i for i, match in enumerate(self.matches) if match.selectionStart() >= top]
+        later = [i for i, match in enumerate(self.matches) if self.reader.cursorRect(match).bottom() >= 0]
         self.index = later[0] if later else (0 if self.matches else -1)
         self._show_current()
 

@@ -141,7 +141,7 @@ class WindowActions:
         (``can_keep``: bookmarks can be changed, the user's data is writable; ``presentable``:
         the entry has plain words to show a patient, or none is open)."""
         entry, study = session.current is not None, session.study is not None
-        self.back.setEnabled(session.history.can_back())
+        self.back.setEnabled(session.can_back())
         self.forward.setEnabled(session.history.can_forward())
         self.bookmark.setEnabled(entry and can_keep)
         self.bookmark.setChecked(bookmarked)
