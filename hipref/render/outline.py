@@ -16,6 +16,14 @@ from hipref.render.theme import Theme
 from hipref.store.records import LinkedEntry
 
 LONG_PAGE_SECTIONS = 4  # a page with this many sections shows its outline at the top
+STRIP_TITLE_CHARS = 40  # longer titles are cut in the linked strip (whole on hover and at the end)
+
+
+def short_title(title: str, limit: int = STRIP_TITLE_CHARS) -> str:
+    """``title`` cut at a word boundary to about ``limit`` characters, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,8 @@ def linked_strip_html(links: Iterable[LinkedEntry], theme: Theme) -> str:
     if not ordered:
         return ""
     items = " &nbsp;·&nbsp; ".join(
-        f'<a href="hipref:{html.escape(link.ref)}" title="{html.escape(link.relation)}">{html.escape(link.title)}</a>'
+        f'<a href="hipref:{html.escape(link.ref)}" title="{html.escape(f"{link.title} ({link.relation})")}">'
+        f"{html.escape(short_title(link.title))}</a>"
         for link in ordered
     )
     return f'<p style="font-size:small"><span style="color:{theme.muted}">Linked:</span> &nbsp;{items}</p>'

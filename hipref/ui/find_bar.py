@@ -123,7 +123,7 @@ class FindBar(QFrame):
             palette.color(QPalette.ColorRole.Highlight),
             palette.color(QPalette.ColorRole.HighlightedText),
         )
-        other_colours = (QColor("#ffe066"), QColor("#000000"))
+        other_colours = (QColor("#ffc58f"), QColor("#000000"))  # not the yellow of searched words
         selections = []
         for i, match in enumerate(self.matches):
             selection = QTextEdit.ExtraSelection()

@@ -46,12 +46,12 @@ class Key:
 
 
 KEYS = (
-    Key("Any letter or digit", "Typed outside a text field (or the diagram), goes to the search box"),
-    Key("Down, Up (in results)", "Move through results; the entry shows after a short pause"),
-    Key("Enter (in results)", "Open the result (a preview left showing for a while is kept in history too)"),
+    Key("Any letter or digit", "Type into the search box (from anywhere but a text field or the diagram)"),
+    Key("Down, Up (in results)", "Move through results; each shows after a short pause"),
+    Key("Enter (in results)", "Open the result (a preview left showing is kept in history too)"),
     Key("Esc (in results)", "Back to the search box"),
     Key("Tab, Shift+Tab", "Search box, results, entry, note"),
-    Key("Page Up, Page Down, Home, End (in the search box)", "Scroll the entry"),
+    Key("PgUp, PgDown, Home, End (in search)", "Scroll the entry"),
     Key("Esc (in the note)", "Back to the search box"),
     Key("Enter, Shift+Enter (in find)", "Next, previous match"),
     Key("Esc (in find)", "Close find"),

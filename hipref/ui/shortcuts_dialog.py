@@ -66,6 +66,7 @@ class ShortcutsDialog(QDialog):
                 QTreeWidgetItem(group, [key.does, key.keys])
             group.setExpanded(True)
         self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -4,7 +4,7 @@ and export this one study's citation to a file."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 
 class StudyBar(QFrame):
@@ -15,26 +15,30 @@ class StudyBar(QFrame):
         super().__init__(parent)
         self.setProperty("role", "study-actions")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 4, 12, 4)
+        layout.setContentsMargins(8, 3, 8, 3)
+        layout.setSpacing(3)
+        # compact buttons with short labels: the bar fits beside the panes on a 1024-pixel screen
         label = QLabel("Copy:")
         label.setProperty("role", "status")
         layout.addWidget(label)
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, QToolButton] = {}
         for key, text, tip in (
-            ("vancouver", "Citation (Vancouver)", "Copy the citation in Vancouver style (Ctrl+Shift+C)"),
-            ("apa", "Citation (APA)", "Copy the citation in APA 7 style"),
+            ("vancouver", "Vancouver", "Copy the citation in Vancouver style (Ctrl+Shift+C)"),
+            ("apa", "APA", "Copy the citation in APA 7 style (Ctrl+Shift+A)"),
             ("doi", "DOI", "Copy the DOI"),
             ("pmid", "PMID", "Copy the PubMed ID"),
         ):
-            button = QPushButton(text)
+            button = QToolButton(self)
+            button.setText(text)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.clicked.connect(lambda _=False, k=key: self.copy_requested.emit(k))
             layout.addWidget(button)
             self.buttons[key] = button
         layout.addStretch(1)
-        self.export_button = QPushButton("Export this study…")
-        self.export_button.setToolTip("Save this study's citation as RIS, BibTeX or CSL-JSON")
+        self.export_button = QToolButton(self)
+        self.export_button.setText("Export this study…")
+        self.export_button.setToolTip("Export this study's citation as RIS, BibTeX or CSL-JSON (Ctrl+E)")
         self.export_button.setAccessibleName("Export this study's citation")
         self.export_button.clicked.connect(lambda _=False: self.export_requested.emit())
         layout.addWidget(self.export_button)

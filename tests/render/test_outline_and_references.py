@@ -105,3 +105,11 @@ def test_searched_words_are_lit_in_every_entry_type(store, ref):
     page = render_page(detail, PageContext(highlight=(word,))).html
     lit = re.findall(r'<span class="hit"[^>]*>([^<]+)</span>', page)
     assert lit and all(w.lower().startswith(word) for w in lit)
+
+
+def test_long_titles_are_cut_in_the_linked_strip_only():
+    from hipref.render.outline import short_title
+
+    title = "Prolotherapy, more effective for patients who developed osteoarthritis than surgery"
+    assert short_title(title) == "Prolotherapy, more effective for…"
+    assert short_title("Hip labrum") == "Hip labrum"

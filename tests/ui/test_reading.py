@@ -161,7 +161,7 @@ def test_help_lists_the_shortcuts_read_from_the_actions(window, qtbot, monkeypat
     assert ("File", "Export this study", "Ctrl+E") in rows
     assert ("Presentation", "Print handout", "Ctrl+P") in rows
     assert ("Presentation", "Handout PDF", "Ctrl+Shift+P") in rows
-    assert any(group == "Where the focus is" and "Page Down" in keys for group, _, keys in rows)
+    assert any(group == "Where the focus is" and "PgDown" in keys for group, _, keys in rows)
     window.window_actions.jump.setShortcut(QKeySequence("Ctrl+Shift+J"))  # the list follows the actions
     window.show_shortcuts()
     assert ("Go", "Jump to section", "Ctrl+Shift+J") in shown[1].rows()
