@@ -7,7 +7,7 @@ the previous, Esc closes the bar and gives the reader back its focus.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
@@ -60,7 +60,8 @@ class FindBar(QFrame):
         self.field.textChanged.connect(self.refind)
         self.field.step.connect(self.step)
         self.field.leave.connect(self.close_bar)
-        reader.textChanged.connect(lambda: self.isVisible() and self.refind())  # another entry opened
+        # another entry opened: find again once it is laid out and scrolled to its top
+        reader.textChanged.connect(lambda: self.isVisible() and QTimer.singleShot(0, self, self.refind))
         self.hide()
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:

@@ -343,3 +343,14 @@ def test_the_handout_lists_exactly_the_parts_it_highlights(window, qtbot):
     qtbot.keyClick(show, Qt.Key.Key_Right)  # one part on its own
     assert listed() == [names[slug] for slug in show.view.shown_highlight()] and len(listed()) == 1
     show.close()
+
+
+def test_find_stays_open_and_finds_again_in_the_next_entry(window, qtbot):
+    window.open_ref("structure/hip-labrum")
+    window.find_in_entry()
+    qtbot.keyClicks(window.parts.find_bar.field, "hip")
+    first = window.parts.find_bar.count.text()
+    window.open_ref("condition/hip-osteoarthritis")
+    total = window.reader.toPlainText().lower().count("hip")
+    qtbot.waitUntil(lambda: window.parts.find_bar.count.text() == f"1 of {total}")
+    assert first != window.parts.find_bar.count.text()
