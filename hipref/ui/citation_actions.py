@@ -60,6 +60,19 @@ class CitationActions(QObject):
         export.write(Path(path), studies, fmt)
         return len(studies)
 
+    def export_scope(self, scope: str, study: EntryDetail | None, selected: list[str]) -> None:
+        """Export "this study" (``study``), the "selected" studies, or "all", asking where."""
+        if scope == "this study":
+            if study is not None:
+                self.export_dialog([study.ref], scope)
+        elif scope == "selected":
+            if selected:
+                self.export_dialog(selected)
+            else:
+                self._status("Select studies in the browse list first (Ctrl+click for several)")
+        else:
+            self.export_dialog([], "all")
+
     def export_dialog(self, refs: list[str], scope: str = "") -> None:
         """Ask where to save the citations of ``refs`` (all studies when empty), and save them.
 

@@ -376,14 +376,9 @@ class MainWindow(QMainWindow):
             menu.setActiveAction(menu.actions()[0])
 
     def show_shortcuts(self) -> None:
-        from hipref.ui.keyboard import KEYS, Key
-        from hipref.ui.presentation import ACTIONS
         from hipref.ui.shortcuts_dialog import ShortcutsDialog
 
-        presenting = [
-            Key(", ".join(keys), text.split(" (")[0].rstrip("…▶◀ ").lstrip("◀ ")) for _, text, keys, _ in ACTIONS
-        ]
-        ShortcutsDialog(self.menuBar(), [("Where the focus is", KEYS), ("Presentation", presenting)], self).exec()
+        ShortcutsDialog(self.menuBar(), parent=self).exec()
 
     def show_diagram(self, on: bool) -> None:
         self.parts.diagram_pane.setVisible(on)
@@ -405,19 +400,7 @@ class MainWindow(QMainWindow):
 
     def export_citations_dialog(self, scope: str = "selected") -> None:
         """Export the citation of "this study", the "selected" studies of the browse tree, or "all"."""
-        if scope == "this study":
-            study = self.session.study
-            if study is not None:
-                self.parts.citations.export_dialog([study.ref], scope)
-            return
-        if scope == "selected":
-            refs = self.parts.browse.selected_study_refs()
-            if not refs:
-                self.statusBar().showMessage("Select studies in the browse list first (Ctrl+click for several)", 6000)
-                return
-            self.parts.citations.export_dialog(refs)
-            return
-        self.parts.citations.export_dialog([], "all")
+        self.parts.citations.export_scope(scope, self.session.study, self.parts.browse.selected_study_refs())
 
     def show_about(self) -> None:
         from hipref.ui.about import AboutDialog

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
-from hipref.ui.keyboard import Key
+from hipref.ui.keyboard import KEYS, Key
+from hipref.ui.presentation import ACTIONS
 
 
 def shortcut_text(action: QAction) -> str:
@@ -43,10 +44,17 @@ def action_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     return rows
 
 
-class ShortcutsDialog(QDialog):
-    """Groups of (command, keys): the menus', then ``extra`` groups (presentation, by focus)."""
+def presentation_keys() -> list[Key]:
+    """The presentation window's commands, from the table its toolbar is built from."""
+    return [Key(", ".join(keys), text.split(" (")[0].strip("…▶◀ ")) for _name, text, keys, _checkable in ACTIONS]
 
-    def __init__(self, menu_bar: QMenuBar, extra: Iterable[tuple[str, Iterable[Key]]], parent=None) -> None:
+
+class ShortcutsDialog(QDialog):
+    """Groups of (command, keys): the menus', the keys that work by focus, presentation's."""
+
+    def __init__(
+        self, menu_bar: QMenuBar, extra: Iterable[tuple[str, Iterable[Key]]] | None = None, parent=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.tree = QTreeWidget(self)
@@ -55,6 +63,8 @@ class ShortcutsDialog(QDialog):
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName("Keyboard shortcuts")
         groups = [(title, [Key(keys, command) for command, keys in rows]) for title, rows in menu_commands(menu_bar)]
+        if extra is None:
+            extra = [("Where the focus is", KEYS), ("Presentation", presentation_keys())]
         groups += [(title, list(keys)) for title, keys in extra]
         for title, keys in groups:
             group = QTreeWidgetItem(self.tree, [title])
