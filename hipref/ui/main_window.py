@@ -41,9 +41,11 @@ studies it cites.</p>
 <ul>
 <li>Type in the search box: a few letters are enough (<i>FAI</i>, <i>prolo</i>, <i>iliofem</i>).
 Narrow with a prefix: <i>study: walking</i>, <i>site: trochanter</i>, <i>lig: pubo</i>.</li>
-<li>Arrow keys move through results, Enter opens one, Esc clears the search.</li>
+<li>Arrow keys move through results and show each one; Enter opens one, Esc clears the search.</li>
 <li>Browse every condition, structure, injection site, treatment, study and excerpt on the left.</li>
-<li>Alt+Left and Alt+Right go back and forward. Ctrl+D bookmarks an entry.</li>
+<li>Alt+Left and Alt+Right go back and forward. Ctrl+D bookmarks an entry. Ctrl+F finds
+words in the entry, Ctrl+J jumps to one of its sections.</li>
+<li>F1 lists every keyboard shortcut.</li>
 </ul>
 <p><i>Reference material, not medical advice. The source article is written by a clinic that
 offers prolotherapy; study cards keep what each study reports apart from how the article uses it.</i></p>
