@@ -1,5 +1,5 @@
 """The results list: Enter opens the current result; Esc goes back to the search field; moving
-by Down and Up asks for a preview of the result moved to (:attr:`ResultList.moved_to`)."""
+to a result from the keyboard asks for its preview (:attr:`ResultList.moved_to`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hipref.ui.roles import REF_ROLE
 class ResultList(QListView):
     open_ref = Signal(str)
     back_to_search = Signal()
-    moved_to = Signal(str)  # a result reached by Down or Up
+    moved_to = Signal(str)  # a result moved to from the keyboard, while the list has the focus
 
     def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,9 +53,13 @@ class ResultList(QListView):
                 return
             if model.index(row, 0).flags() & Qt.ItemFlag.ItemIsSelectable:
                 self.select_row(row)
-                if ref := self.current_ref():
-                    self.moved_to.emit(ref)
                 return
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802 (Qt API)
+        super().currentChanged(current, previous)
+        ref = current.data(REF_ROLE) if current.isValid() else None
+        if ref and self.hasFocus():  # not a new search selecting its best hit
+            self.moved_to.emit(ref)
 
     def current_ref(self) -> str | None:
         return self.currentIndex().data(REF_ROLE) if self.currentIndex().isValid() else None
