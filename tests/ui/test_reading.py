@@ -354,3 +354,14 @@ def test_find_stays_open_and_finds_again_in_the_next_entry(window, qtbot):
     total = window.reader.toPlainText().lower().count("hip")
     qtbot.waitUntil(lambda: window.parts.find_bar.count.text() == f"1 of {total}")
     assert first != window.parts.find_bar.count.text()
+
+
+def test_the_tree_follows_an_excerpt_under_its_source(window):
+    window.open_ref("excerpt/leaflet-02-rest")
+    navigator = window.parts.browse.navigator
+    current = navigator.currentIndex()
+    assert current.data(REF_ROLE) == "excerpt/leaflet-02-rest"
+    parent = current.parent()
+    while parent.isValid():
+        assert navigator.isExpanded(parent)
+        parent = parent.parent()
