@@ -1,7 +1,9 @@
-"""A Markdown extension that marks the words a search matched, for excerpts opened from results."""
+"""Marking the words a search matched in an entry opened from results: a Markdown extension
+for its text, and :func:`mark_words` for its plain fields (title, citation)."""
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 
 from markdown import Extension, Markdown
@@ -12,17 +14,13 @@ from hipref.text import word_spans
 
 
 def mark_words(text: str, words: tuple[str, ...], style: str) -> str:
-    """Plain ``text`` as escaped HTML, each word starting with one of ``words`` in a lit span
-    (for a title or a citation, which are not Markdown)."""
-    import html
-
-    folded = tuple(_fold(w) for w in words if w)
+    """Plain ``text`` (a title, a citation: not Markdown) as escaped HTML, the words search
+    matched each in a lit span, found as the Markdown highlighter finds them."""
     parts, last = [], 0
-    for match in _WORD.finditer(text) if folded else ():
-        if any(_fold(match.group()).startswith(w) for w in folded):
-            parts.append(html.escape(text[last : match.start()]))
-            parts.append(f'<span class="hit" style="{style}">{html.escape(match.group())}</span>')
-            last = match.end()
+    for start, end in word_spans(text, tuple(w for w in words if w)):
+        parts.append(html.escape(text[last:start]))
+        parts.append(f'<span class="hit" style="{html.escape(style)}">{html.escape(text[start:end])}</span>')
+        last = end
     parts.append(html.escape(text[last:]))
     return "".join(parts)
 
