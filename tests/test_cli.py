@@ -144,12 +144,14 @@ def test_show_json_study(capsys, content_db):
 
 def test_show_text(capsys, content_db):
     code, out, _ = run(capsys, "--db", str(content_db), "show", "condition/hip-osteoarthritis")
-    assert code == 0 and out.startswith("Hip osteoarthritis\n") and "Links" in out
+    assert code == 0 and out.startswith("Hip osteoarthritis\n") and "Linked entries" in out
 
 
 def test_show_missing_is_1_and_malformed_is_2(capsys, content_db):
     assert run(capsys, "--db", str(content_db), "show", "condition/nope")[0] == 1
     code, _, err = run(capsys, "--db", str(content_db), "show", "nonsense")
+    assert code == 1 and "no entry is named 'nonsense'" in err
+    code, _, err = run(capsys, "--db", str(content_db), "show", "x" * 300)
     assert code == 2 and "TYPE/SLUG" in err
 
 
