@@ -153,8 +153,10 @@ def test_hipref_gui_open_with_undecodable_bytes(data_dir):
         env=hipref_env(data_dir),
         timeout=60,
     )
-    assert proc.returncode == 0 and "Traceback" not in proc.stderr + proc.stdout
-    assert "Traceback" not in (data_dir / "hipref.log").read_text(encoding="utf-8")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr + proc.stdout
+    assert len(proc.stderr.splitlines()) == 1 and "names no entry" in proc.stderr
+    log = data_dir / "hipref.log"
+    assert not log.exists() or "Traceback" not in log.read_text(encoding="utf-8")
 
 
 argument = (
