@@ -176,11 +176,7 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def _out(args: argparse.Namespace) -> Terminal:
-    return args.terminal
-
-
-def _find(args: argparse.Namespace, text: str):
+def _find(text: str):
     """The entry ``text`` names, as a :class:`hipref.lookup.Resolution` (the database is open)."""
     from hipref.lookup import Resolution
     from hipref.store.queries import list_entries
@@ -192,13 +188,21 @@ def _find(args: argparse.Namespace, text: str):
     return resolve(text, list_entries())
 
 
-def _suggestions(args: argparse.Namespace, text: str) -> list[str]:
+def _suggestions(database, text: str) -> list[str]:
     """A few entries that mention ``text``, for a REF that names none."""
     from hipref.search.engine import Searcher
 
     if not _is_text(text):
         return []
-    return [f"{hit.ref}  {hit.title}" for hit in Searcher(_open(args)).search(text, None, 5)]
+    return [f"{hit.ref}  {hit.title}" for hit in Searcher(database).search(text, None, 5)]
+
+
+def _listed(entries, most: int = 20) -> list[str]:
+    """``REF  title`` lines for candidates, at most ``most`` of them and a count of the rest."""
+    lines = [f"{e.ref}  {e.title}" for e in entries[:most]]
+    if len(entries) > most:
+        lines.append(f"... and {len(entries) - most} more")
+    return lines
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -206,15 +210,16 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.batch == bool(args.query):
         raise UsageError("give a QUERY, or --batch with queries on stdin (not both)")
-    out = _out(args)
+    out: Terminal = args.terminal
     choice: TypeChoice | None = args.type
     searcher = Searcher(_open(args))
+    of_kind = {e.slug for e in _entries_of(choice)} if choice and choice.kind else None
 
     def search(text: str) -> list:
-        if choice is None or choice.kind is None:
+        if of_kind is None:
             return searcher.search(text, choice.type if choice else None, args.limit)
-        kinds = {e.slug for e in _entries_of(choice)}  # a kind of structure: narrow the structures
-        return [hit for hit in searcher.search(text, "structure", 500) if hit.slug in kinds][: args.limit]
+        # A kind of structure ("ligaments"): search the structures, keep that kind.
+        return [hit for hit in searcher.search(text, "structure", 500) if hit.slug in of_kind][: args.limit]
 
     if args.batch:
         if sys.stdin is None:
@@ -283,18 +288,18 @@ def _detail_size(detail) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from hipref.store.queries import get_ref
 
-    out = _out(args)
-    _open(args)
-    found = _find(args, args.ref)
+    out: Terminal = args.terminal
+    database = _open(args)
+    found = _find(args.ref)
     if found.entry is None:
         if found.candidates:
             complain(
                 f"hipref show: {args.ref!r} names {len(found.candidates)} entries; give one of these REFs:",
                 sys.stderr,
-                [f"{e.ref}  {e.title}" for e in found.candidates],
+                _listed(found.candidates),
             )
         else:
-            suggestions = _suggestions(args, args.ref)
+            suggestions = _suggestions(database, args.ref)
             hint = "; these mention it:" if suggestions else " (try `hipref search` or `hipref list`)"
             complain(f"hipref show: no entry is named {args.ref!r}{hint}", sys.stderr, suggestions)
         return EXIT_FAIL
@@ -311,7 +316,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    out = _out(args)
+    out: Terminal = args.terminal
     _open(args)
     entries = _entries_of(args.type)
     if args.json:
@@ -342,7 +347,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         complain(f"hipref: cannot write {out}: {exc.strerror or exc}", sys.stderr)
         return EXIT_USAGE
     total = sum(report.counts.values())
-    _out(args).text(f"Built {report.path} ({total} entries, content {report.content_hash[:12]}, {report.build_date})")
+    args.terminal.text(
+        f"Built {report.path} ({total} entries, content {report.content_hash[:12]}, {report.build_date})"
+    )
     return EXIT_OK
 
 
@@ -355,7 +362,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     rows.append(f"{'total':<10} {sum(report.counts.values()):>4}")
     if not report.problems:
         rows.append("check passed")
-    _out(args).text(*rows)
+    args.terminal.text(*rows)
     if report.problems:
         complain(f"check failed: {len(report.problems)} problem(s)", sys.stderr)
         return EXIT_FAIL
@@ -385,7 +392,7 @@ def _window_ref(args: argparse.Namespace) -> str | None:
         _open(args)
     except UnusableDatabaseError:
         return args.open
-    found = _find(args, args.open)
+    found = _find(args.open)
     if found.entry is not None:
         return found.entry.ref
     if found.candidates:

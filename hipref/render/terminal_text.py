@@ -280,12 +280,7 @@ class _Layout:
             else:
                 inline.append(child)
         flush()
-        out: list[Line] = []
-        for index, lines in enumerate(groups):
-            if index and gap:
-                out.append(())
-            out.extend(lines)
-        return out
+        return _stacked(groups, gap)
 
     def list_item(self, element: _Element, width: int, marker: str, bold: bool) -> list[Line]:
         first, *_ = element.children or [""]
@@ -340,13 +335,18 @@ class _Layout:
                 lines = [*label_lines, (Run(" " * (label_width + 2)), *value_lines[0])]
             lines.extend((Run(" " * (label_width + 2)), *line) for line in value_lines[1:])
             blocks.append(lines)
-        single = all(len(row) <= 1 for row in cells)
-        out: list[Line] = []
-        for index, lines in enumerate(blocks):
-            if index and single:
-                out.append(())
-            out.extend(lines)
-        return out
+        # Boxes (one cell a row) stand apart; the rows of a field table sit together.
+        return _stacked(blocks, gap=all(len(row) <= 1 for row in cells))
+
+
+def _stacked(blocks: list[list[Line]], gap: bool) -> list[Line]:
+    """Blocks one after another, with a blank line between them when ``gap``."""
+    out: list[Line] = []
+    for index, lines in enumerate(blocks):
+        if index and gap:
+            out.append(())
+        out.extend(lines)
+    return out
 
 
 def _descendants(element: _Element, tag: str):

@@ -92,8 +92,11 @@ def on_terminal(*argv: str, columns: int = 70, **env: str) -> tuple[int, str, st
 
 
 @pytest.fixture(scope="session")
-def hostile_db_master(tmp_path_factory) -> Path:
-    """The fixture corpus plus one treatment whose text is full of terminal control sequences."""
+def hostile_db(tmp_path_factory) -> Path:
+    """The fixture corpus plus one treatment whose text is full of terminal control sequences.
+
+    Shared by the tests: the command line opens a content database read-only and immutable.
+    """
     resources = tmp_path_factory.mktemp("hostile") / "resources"
     shutil.copytree(FIXTURE_RESOURCES, resources)
     (resources / "content" / "treatment" / "hostile.md").write_text(HOSTILE_FILE, encoding="utf-8")
@@ -102,10 +105,3 @@ def hostile_db_master(tmp_path_factory) -> Path:
     out = resources.parent / "hostile.sqlite"
     write_database(records, out, "hostile", "2022-01-06")
     return out
-
-
-@pytest.fixture
-def hostile_db(hostile_db_master, tmp_path) -> Path:
-    copy = tmp_path / "hostile.sqlite"
-    shutil.copyfile(hostile_db_master, copy)
-    return copy
