@@ -233,6 +233,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
         return EXIT_OK
     hits = search(args.query)
+    out.check_size(sum(len(h.ref) + len(h.title) + len(h.snippet) for h in hits))
     if args.json:
         out.json([h.to_json() for h in hits])
         return EXIT_OK
@@ -319,6 +320,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     out: Terminal = args.terminal
     _open(args)
     entries = _entries_of(args.type)
+    out.check_size(sum(len(e.ref) + len(e.title) + sum(map(len, e.aliases)) for e in entries))
     if args.json:
         out.json([{"type": e.type, "slug": e.slug, "title": e.title, "aliases": list(e.aliases)} for e in entries])
         return EXIT_OK

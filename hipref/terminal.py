@@ -26,6 +26,7 @@ from typing import Any, TextIO
 from hipref.render.terminal_text import Line, Run
 
 MAX_OUTPUT_CHARS = 2_000_000
+MAX_MESSAGE_CHARS = 300
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
 
@@ -141,15 +142,20 @@ class Terminal:
         self._write(text + "\n")
 
 
+def _shortened(line: str) -> str:
+    return line if len(line) <= MAX_MESSAGE_CHARS else line[: MAX_MESSAGE_CHARS - 1] + "…"
+
+
 def complain(message: str, stream: TextIO | None, details: Iterable[str] = ()) -> None:
     """One line on stderr, then any ``details`` indented beneath it, whatever state stderr is in.
 
-    Control characters are removed, and line breaks within a line become spaces.
+    Control characters are removed, line breaks within a line become spaces, and a line longer
+    than :data:`MAX_MESSAGE_CHARS` (a crafted title, say) is cut short.
     """
     if stream is None:
         return
     rows = [message, *(f"  {detail}" for detail in details)]
-    line = "".join(printable(row).replace("\n", " ").rstrip() + "\n" for row in rows)
+    line = "".join(_shortened(printable(row).replace("\n", " ").rstrip()) + "\n" for row in rows)
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         line = line.encode(encoding, errors="backslashreplace").decode(encoding)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -12,7 +14,7 @@ from hipref.render.page import render_entry
 from hipref.render.terminal_text import columns
 from hipref.store.connection import open_content
 from hipref.store.queries import get_ref
-from tests.cli.conftest import on_terminal, run
+from tests.cli.conftest import ROOT, hipref_env, on_terminal, run
 
 ANSI = re.compile("\x1b\\[[0-9;]*m")
 WORD = re.compile(r"\w+")
@@ -112,3 +114,15 @@ def test_on_a_terminal_show_wraps_to_its_width_with_bold(tmp_path):
 def test_no_bold_when_the_terminal_asks_for_none(tmp_path, environment):
     code, out, _ = on_terminal("show", "fai", HIPREF_DATA_DIR=str(tmp_path), **environment)
     assert code == 0 and "\x1b" not in out and "BOTTOM LINE" in out
+
+
+def test_the_verbs_other_than_gui_never_load_qt():
+    script = (
+        "import sys\n"
+        "from hipref.cli import main\n"
+        "for argv in (['show', 'fai'], ['search', 'hip'], ['list', 'studies'], ['show', 'nonsense']):\n"
+        "    main(argv)\n"
+        "sys.exit(3 if any(name.startswith('PySide6') for name in sys.modules) else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT, env=hipref_env(), timeout=60)
+    assert proc.returncode == 0, proc.stderr
