@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import shutil
 import struct
 import subprocess
@@ -19,6 +20,7 @@ from hipref.content.build import write_database
 from hipref.content.loader import load_content
 
 ROOT = Path(__file__).resolve().parents[2]
+ANSI = re.compile("\x1b\\[[0-9;]*m")  # the bold codes hipref adds on a terminal
 FIXTURE_RESOURCES = ROOT / "tests" / "fixtures" / "resources"
 
 # Each asks a terminal to do something the content has no business asking for.

@@ -14,9 +14,8 @@ from hipref.render.page import render_entry
 from hipref.render.terminal_text import columns
 from hipref.store.connection import open_content
 from hipref.store.queries import get_ref
-from tests.cli.conftest import ROOT, hipref_env, on_terminal, run
+from tests.cli.conftest import ANSI, ROOT, hipref_env, on_terminal, run
 
-ANSI = re.compile("\x1b\\[[0-9;]*m")
 WORD = re.compile(r"\w+")
 
 
