@@ -312,7 +312,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     from hipref.render.page import render_entry
     from hipref.render.terminal_text import html_lines
 
-    out.lines(html_lines(render_entry(detail), out.width))
+    try:
+        lines = html_lines(render_entry(detail), out.width)
+    except RecursionError:
+        raise OutputError(
+            f"cannot lay out {detail.ref}: its text is nested too deeply; the content database looks damaged or crafted"
+        ) from None
+    out.lines(lines)
     return EXIT_OK
 
 
@@ -459,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug still ends in one line, never a traceback
+        complain(f"hipref {args.verb}: unexpected error ({type(exc).__name__}: {exc}); please report it", sys.stderr)
+        return EXIT_USAGE
     if terminal.replaced:
         complain(
             f"hipref: {terminal.replaced} character(s) could not be shown in this output's encoding "

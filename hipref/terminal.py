@@ -23,12 +23,11 @@ import shutil
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from hipref.render.terminal_text import Line, Run
+from hipref.render.terminal_text import MIN_WIDTH, Line, Run
 
 MAX_OUTPUT_CHARS = 2_000_000
 MAX_MESSAGE_CHARS = 300
 DEFAULT_WIDTH = 80
-MIN_WIDTH = 20
 
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # every C0 but the line feed, DEL, every C1
 _JSON_UNSAFE = re.compile("[\x7f-\x9f]")  # json.dumps escapes C0 itself, but not DEL or C1

@@ -24,6 +24,7 @@ BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table", "tr", "td"
 HEADINGS = {"h1": "=", "h2": "-", "h3": "", "h4": "", "h5": "", "h6": ""}
 BOLD_TAGS = {"b", "strong", "th"}
 VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr"}
+MIN_WIDTH = 20
 LABEL_SHARE = 3  # a table's label column takes at most a third of the width...
 LABEL_MAX = 16  # ...and at most this many columns: a longer label stands on its own line
 
@@ -232,9 +233,6 @@ def _paragraph(nodes: list[_Element | str], width: int, bold: bool) -> list[Line
 class _Layout:
     """Lays out the element tree as blocks of wrapped lines, blank lines between blocks."""
 
-    def __init__(self, width: int) -> None:
-        self.width = max(20, width)
-
     def block(self, element: _Element, width: int, bold: bool = False) -> list[Line]:
         tag = element.tag
         bold = bold or _is_bold(element)
@@ -300,7 +298,7 @@ class _Layout:
 
     def list_items(self, element: _Element, width: int, ordered: bool) -> list[Line]:
         items = [child for child in element.children if isinstance(child, _Element) and child.tag == "li"]
-        start = int(element.attrs.get("start", "1") or 1) if element.attrs.get("start", "1").isdigit() else 1
+        start = int(given) if (given := element.attrs.get("start", "1")).isdigit() else 1
         digits = len(str(start + len(items)))
         out: list[Line] = []
         for number, item in enumerate(items, start):
@@ -309,7 +307,7 @@ class _Layout:
         return out
 
     def table(self, element: _Element, width: int) -> list[Line]:
-        rows = [row for row in _descendants(element, "tr")]
+        rows = _descendants(element, "tr")
         cells = [[c for c in row.children if isinstance(c, _Element) and c.tag in ("td", "th")] for row in rows]
         labels = [columns(" ".join("".join(_text_of(row[0])).split())) for row in cells if len(row) > 1]
         label_width = min(max((n for n in labels if n <= LABEL_MAX), default=0), width // LABEL_SHARE)
@@ -369,5 +367,4 @@ def html_lines(html: str, width: int) -> list[Line]:
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
-    layout = _Layout(width)
-    return layout.children(builder.root, layout.width)
+    return _Layout().children(builder.root, max(MIN_WIDTH, width))

@@ -171,3 +171,13 @@ def test_messages_quoting_a_giant_field_are_cut_short(capsys, giant_title_db):
     code, out, err = run(capsys, "--db", str(giant_title_db), "show", "glut")
     assert code == 1 and out == "" and "structure/gluteus-medius" in err
     assert max(len(line) for line in err.splitlines()) <= 2 + terminal.MAX_MESSAGE_CHARS
+
+
+def test_text_nested_too_deeply_to_lay_out_ends_in_one_line(capsys, content_db):
+    nested = "".join("    " * depth + "- x\n" for depth in range(400))
+    with sqlite3.connect(content_db) as connection:
+        connection.execute("UPDATE entry SET body_md = ? WHERE slug = 'hip-labrum'", (nested,))
+    connection.close()
+    code, out, err = run(capsys, "--db", str(content_db), "show", "structure/hip-labrum")
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and "nested too deeply" in err
