@@ -174,7 +174,7 @@ def test_messages_quoting_a_giant_field_are_cut_short(capsys, giant_title_db):
 
 
 def test_text_nested_too_deeply_to_lay_out_ends_in_one_line(capsys, content_db):
-    nested = "".join("    " * depth + "- x\n" for depth in range(400))
+    nested = "".join("    " * depth + "- x\n" for depth in range(300))
     with sqlite3.connect(content_db) as connection:
         connection.execute("UPDATE entry SET body_md = ? WHERE slug = 'hip-labrum'", (nested,))
     connection.close()
