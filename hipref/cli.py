@@ -15,13 +15,17 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from hipref import paths
 from hipref.content.schema import TYPES
-from hipref.lookup import MAX_REF_CHARS, TypeChoice, parse_type, resolve, type_help
+from hipref.lookup import MAX_REF_CHARS, Resolution, TypeChoice, parse_type, resolve, type_help
 from hipref.render.terminal_text import Line, Run, marked_runs, wrap
 from hipref.terminal import OutputError, Terminal, complain, printable
+
+if TYPE_CHECKING:
+    from hipref.store.content_store import ContentStore
+    from hipref.store.records import EntryBrief
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -161,10 +165,10 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "db", None) or paths.bundled_db_path())
 
 
-def _open(args: argparse.Namespace):
-    from hipref.store.connection import open_content
+def _open(args: argparse.Namespace) -> ContentStore:
+    from hipref.store.content_store import ContentStore
 
-    return open_content(_db_path(args))
+    return ContentStore.open(_db_path(args))
 
 
 def _is_text(value: str) -> bool:
@@ -176,25 +180,20 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def _find(text: str):
-    """The entry ``text`` names, as a :class:`hipref.lookup.Resolution` (the database is open)."""
-    from hipref.lookup import Resolution
-    from hipref.store.queries import list_entries
-
+def _find(content: ContentStore, text: str) -> Resolution:
+    """The entry ``text`` names among the content's entries."""
     if not text.strip() or len(text) > MAX_REF_CHARS:
         raise UsageError(f"REF must be TYPE/SLUG, a title or an alias (at most {MAX_REF_CHARS} characters)")
     if not _is_text(text):
         return Resolution(None)
-    return resolve(text, list_entries())
+    return resolve(text, content.list_entries())
 
 
-def _suggestions(database, text: str) -> list[str]:
+def _suggestions(content: ContentStore, text: str) -> list[str]:
     """A few entries that mention ``text``, for a REF that names none."""
-    from hipref.search.engine import Searcher
-
     if not _is_text(text):
         return []
-    return [f"{hit.ref}  {hit.title}" for hit in Searcher(database).search(text, None, 5)]
+    return [f"{hit.ref}  {hit.title}" for hit in content.searcher.search(text, None, 5)]
 
 
 def _listed(entries, most: int = 20) -> list[str]:
@@ -206,14 +205,13 @@ def _listed(entries, most: int = 20) -> list[str]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from hipref.search.engine import Searcher
-
     if args.batch == bool(args.query):
         raise UsageError("give a QUERY, or --batch with queries on stdin (not both)")
     out: Terminal = args.terminal
     choice: TypeChoice | None = args.type
-    searcher = Searcher(_open(args))
-    of_kind = {e.slug for e in _entries_of(choice)} if choice and choice.kind else None
+    content = _open(args)
+    searcher = content.searcher
+    of_kind = {e.slug for e in _entries_of(content, choice)} if choice and choice.kind else None
 
     def search(text: str) -> list:
         if of_kind is None:
@@ -249,10 +247,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _entries_of(choice: TypeChoice | None) -> list:
-    from hipref.store.queries import list_entries
-
-    entries = list_entries(choice.type if choice else None)
+def _entries_of(content: ContentStore, choice: TypeChoice | None) -> list[EntryBrief]:
+    entries = content.list_entries(choice.type if choice else None)
     return [e for e in entries if choice is None or choice.accepts(e.type, e.fields)]
 
 
@@ -287,11 +283,9 @@ def _detail_size(detail) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from hipref.store.queries import get_ref
-
     out: Terminal = args.terminal
-    database = _open(args)
-    found = _find(args.ref)
+    content = _open(args)
+    found = _find(content, args.ref)
     if found.entry is None:
         if found.candidates:
             complain(
@@ -300,11 +294,11 @@ def cmd_show(args: argparse.Namespace) -> int:
                 _listed(found.candidates),
             )
         else:
-            suggestions = _suggestions(database, args.ref)
+            suggestions = _suggestions(content, args.ref)
             hint = "; these mention it:" if suggestions else " (try `hipref search` or `hipref list`)"
             complain(f"hipref show: no entry is named {args.ref!r}{hint}", sys.stderr, suggestions)
         return EXIT_FAIL
-    detail = get_ref(found.entry.ref)
+    detail = content.get_ref(found.entry.ref)
     out.check_size(_detail_size(detail))
     if args.json:
         out.json(detail_json(detail))
@@ -324,8 +318,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     out: Terminal = args.terminal
-    _open(args)
-    entries = _entries_of(args.type)
+    entries = _entries_of(_open(args), args.type)
     out.check_size(sum(len(e.ref) + len(e.title) + sum(map(len, e.aliases)) for e in entries))
     if args.json:
         out.json([{"type": e.type, "slug": e.slug, "title": e.title, "aliases": list(e.aliases)} for e in entries])
@@ -397,10 +390,11 @@ def _window_ref(args: argparse.Namespace) -> str | None:
     from hipref.store.errors import UnusableDatabaseError
 
     try:
-        _open(args)
+        content = _open(args)
     except UnusableDatabaseError:
         return args.open
-    found = _find(args.open)
+    with content:
+        found = _find(content, args.open)
     if found.entry is not None:
         return found.entry.ref
     if found.candidates:

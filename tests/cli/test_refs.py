@@ -7,8 +7,6 @@ import json
 import pytest
 
 from hipref.lookup import TypeChoice, parse_type
-from hipref.store.connection import open_content
-from hipref.store.queries import list_entries
 from tests.cli.conftest import hipref_process, run
 
 FAI = "condition/femoroacetabular-impingement"
@@ -73,17 +71,15 @@ def test_list_takes_plurals_and_the_windows_words(capsys, content_db):
     assert code == 0 and plural == singular and plural.count("study/") == 11
 
 
-def test_list_ligaments_lists_the_ligaments_only(capsys, content_db):
-    open_content(content_db)
-    ligaments = {e.ref for e in list_entries("structure") if e.fields.get("kind") == "ligament"}
+def test_list_ligaments_lists_the_ligaments_only(capsys, content_db, opened):
+    ligaments = {e.ref for e in opened.list_entries("structure") if e.fields.get("kind") == "ligament"}
     code, out, _ = run(capsys, "--db", str(content_db), "list", "ligaments")
     listed = {line.split()[0] for line in out.splitlines()}
     assert code == 0 and len(ligaments) >= 3 and listed == ligaments
 
 
-def test_search_type_takes_the_same_words(capsys, content_db):
-    open_content(content_db)
-    ligaments = {e.slug for e in list_entries("structure") if e.fields.get("kind") == "ligament"}
+def test_search_type_takes_the_same_words(capsys, content_db, opened):
+    ligaments = {e.slug for e in opened.list_entries("structure") if e.fields.get("kind") == "ligament"}
     _, out, _ = run(capsys, "--db", str(content_db), "search", "femur", "--type", "structures", "--json")
     assert {h["slug"] for h in json.loads(out)} - ligaments, "other structures match too"
     code, out, _ = run(capsys, "--db", str(content_db), "search", "femur", "--type", "ligaments", "--json")

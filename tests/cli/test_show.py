@@ -12,8 +12,6 @@ import pytest
 
 from hipref.render.page import render_entry
 from hipref.render.terminal_text import columns
-from hipref.store.connection import open_content
-from hipref.store.queries import get_ref
 from tests.cli.conftest import ANSI, ROOT, hipref_env, on_terminal, run
 
 WORD = re.compile(r"\w+")
@@ -28,11 +26,10 @@ class _PageText(HTMLParser):
         self.parts.append(data)
 
 
-def window_words(content_db, ref: str) -> list[str]:
+def window_words(content, ref: str) -> list[str]:
     """The words the window's reader shows for ``ref``, in order."""
-    open_content(content_db)
     parser = _PageText()
-    parser.feed(render_entry(get_ref(ref)))
+    parser.feed(render_entry(content.get_ref(ref)))
     return WORD.findall(" ".join(parser.parts))
 
 
@@ -49,14 +46,14 @@ def one_of_each_type(capsys, content_db) -> list[str]:
     return list(first.values())
 
 
-def test_show_prints_every_word_the_window_shows_in_its_order(capsys, content_db, monkeypatch):
+def test_show_prints_every_word_the_window_shows_in_its_order(capsys, content_db, opened, monkeypatch):
     monkeypatch.setenv("COLUMNS", "64")
     refs = [*one_of_each_type(capsys, content_db), "study/gul-2020", "condition/femoroacetabular-impingement"]
     assert len(refs) >= 9
     for ref in refs:
         code, out, err = run(capsys, "--db", str(content_db), "show", ref)
         assert code == 0 and not err, ref
-        page = window_words(content_db, ref)
+        page = window_words(opened, ref)
         assert len(page) > 20 and in_order(page, WORD.findall(out)), ref
         assert all(columns(line) <= 64 for line in out.splitlines()), ref
 
@@ -76,10 +73,10 @@ def test_a_study_card_shows_its_citation_design_numbers_and_both_readings(capsys
         "DOI 10.12659/MSM.919166",
         "PMID 32045406",
         "Verification",
-        "As the article cites it",
+        "As the source cites it",
         "WHAT THE STUDY REPORTS",
-        "HOW THE ARTICLE USES IT",
-        "WHERE THE ARTICLE DIFFERS FROM THE STUDY",
+        "HOW THE SOURCE USES IT",
+        "WHERE THE SOURCE DIFFERS FROM THE STUDY",
         "Linked entries",
         "treatment/prolotherapy",
     ]
@@ -89,9 +86,8 @@ def test_a_study_card_shows_its_citation_design_numbers_and_both_readings(capsys
         assert position != -1, f"{text!r} missing or out of order"
 
 
-def test_markdown_becomes_plain_text(capsys, content_db):
-    open_content(content_db)
-    study = get_ref("study/gul-2020")
+def test_markdown_becomes_plain_text(capsys, content_db, opened):
+    study = opened.get_ref("study/gul-2020")
     assert "**" in study.fields["reports"] and study.summary_md.lstrip().startswith("- ")
     code, out, _ = run(capsys, "--db", str(content_db), "show", "study/gul-2020")
     assert code == 0
