@@ -18,7 +18,8 @@ NBSP = "\xa0"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _MARKED = re.compile(r"\*\*(.+?)\*\*")
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)")
+_WEIGHT = re.compile(r"font-weight\s*:\s*(\w+)")
+_TIGHT = re.compile(r"margin-top\s*:\s*0(?![.\d])")
 
 BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "table", "tr", "td", "th", "hr"}
 HEADINGS = {"h1": "=", "h2": "-", "h3": "", "h4": "", "h5": "", "h6": ""}
@@ -192,8 +193,12 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-def _is_bold(element: _Element) -> bool:
-    return element.tag in BOLD_TAGS or bool(_BOLD_STYLE.search(element.attrs.get("style", "")))
+def _is_bold(element: _Element, inherited: bool = False) -> bool:
+    """Whether ``element`` is drawn bold: its tag or its ``font-weight`` says so, else its parent."""
+    weight = _WEIGHT.search(element.attrs.get("style", ""))
+    if weight:
+        return weight.group(1) in ("bold", "bolder", "600", "700", "800", "900")
+    return inherited or element.tag in BOLD_TAGS
 
 
 def _is_block(node: _Element | str) -> bool:
@@ -208,7 +213,7 @@ def _inline_runs(node: _Element | str, bold: bool, out: list[list[Run]]) -> None
     if node.tag == "br":
         out.append([])
         return
-    bold = bold or _is_bold(node)
+    bold = _is_bold(node, bold)
     if node.tag == "span" and "background-color" in node.attrs.get("style", ""):
         # A badge: the window draws it on a coloured ground, padded with no-break spaces.
         inner: list[list[Run]] = [[]]
@@ -235,7 +240,7 @@ class _Layout:
 
     def block(self, element: _Element, width: int, bold: bool = False) -> list[Line]:
         tag = element.tag
-        bold = bold or _is_bold(element)
+        bold = _is_bold(element, bold)
         if tag in HEADINGS:
             lines = _paragraph(element.children, width, True)
             rule = HEADINGS[tag]
@@ -260,6 +265,7 @@ class _Layout:
     def children(self, element: _Element, width: int, bold: bool = False, gap: bool = True) -> list[Line]:
         """Lay out mixed children: runs of inline nodes become paragraphs, blocks are recursed."""
         groups: list[list[Line]] = []
+        tight: set[int] = set()  # groups drawn with no space above them (margin-top:0)
         inline: list[_Element | str] = []
 
         def flush() -> None:
@@ -274,11 +280,13 @@ class _Layout:
                 flush()
                 lines = self.block(child, width, bold)  # type: ignore[arg-type]
                 if lines:
+                    if _TIGHT.search(child.attrs.get("style", "")):  # type: ignore[union-attr]
+                        tight.add(len(groups))
                     groups.append(lines)
             else:
                 inline.append(child)
         flush()
-        return _stacked(groups, gap)
+        return _stacked(groups, gap, tight)
 
     def list_item(self, element: _Element, width: int, marker: str, bold: bool) -> list[Line]:
         first, *_ = element.children or [""]
@@ -337,11 +345,12 @@ class _Layout:
         return _stacked(blocks, gap=all(len(row) <= 1 for row in cells))
 
 
-def _stacked(blocks: list[list[Line]], gap: bool) -> list[Line]:
-    """Blocks one after another, with a blank line between them when ``gap``."""
+def _stacked(blocks: list[list[Line]], gap: bool, tight: set[int] | frozenset[int] = frozenset()) -> list[Line]:
+    """Blocks one after another, with a blank line between them when ``gap`` (but not above a
+    block in ``tight``)."""
     out: list[Line] = []
     for index, lines in enumerate(blocks):
-        if index and gap:
+        if index and gap and index not in tight:
             out.append(())
         out.extend(lines)
     return out

@@ -82,3 +82,13 @@ def test_html_lists_tables_and_headings():
         "1. A study",
         "   (cites)  study/x",  # a linked entry's relation and REF hold together
     ]
+
+
+def test_weights_and_tight_paragraphs_follow_the_pages_styles():
+    html = (
+        '<p style="font-weight:600">TITLE <span style="font-weight:normal">From: source</span></p>'
+        '<p>Text.</p><p style="margin-top:0">From: study</p>'
+    )
+    lines = html_lines(html, 40)
+    assert [line_text(line) for line in lines] == ["TITLE From: source", "", "Text.", "From: study"]
+    assert [(run.text, run.bold) for run in lines[0]] == [("TITLE", True), (" From: source", False)]
