@@ -181,3 +181,20 @@ def test_text_nested_too_deeply_to_lay_out_ends_in_one_line(capsys, content_db):
     code, out, err = run(capsys, "--db", str(content_db), "show", "structure/hip-labrum")
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1 and "nested too deeply" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--x\x1b]0;pwned\x07"],
+        ["list", "\x1b[2Jwidgets"],
+        ["show", "\x1b]52;c;eA==\x07"],
+        ["--db", "/no/such\x1b[2J.sqlite", "list"],
+        ["gui", "--open", "\x9b2J"],
+    ],
+)
+def test_control_characters_typed_in_arguments_are_not_echoed(capsys, argv, monkeypatch):
+    monkeypatch.setattr("hipref.app.run_gui", lambda args, db_path: 0)
+    code, out, err = run(capsys, *argv)
+    assert code in (1, 2) and err
+    assert not CONTROL.search(out) and not CONTROL.search(err)
