@@ -3,7 +3,8 @@
 A type: its name or plural, the window's words for it ("Injection sites", "Glossary"), the
 search prefixes (``lig``, ``tx``), or a kind of structure ("ligaments", "bursae"), which keeps
 only structures of that kind. An entry: ``TYPE/SLUG``; else a slug, title or alias that only
-one entry has; else the beginning of a title or alias that only one entry has. Names are
+one entry has (or a study's whole DOI or PMID); else the beginning of a title or alias that
+only one entry has. Names are
 compared as search compares them, without case, accents or punctuation ("Gul" finds "Gül").
 """
 
@@ -18,6 +19,7 @@ from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
 from hipref.search.query import SCOPES, tokens
 
 MAX_REF_CHARS = 256
+IDENTIFIERS = ("doi", "pmid")  # a study card is also named by its identifiers, given whole
 _PLURALS = {"study": "studies", "bursa": "bursae", "cartilage": "cartilage", "labrum": "labra"}
 
 
@@ -114,7 +116,9 @@ def resolve(text: str, entries: Iterable[Named]) -> Resolution:
     if choice is not None:
         entries = [entry for entry in entries if choice.accepts(entry.type, entry.fields)]
     names = [(entry, [_key(entry.slug), _key(entry.title), *(_key(a) for a in entry.aliases)]) for entry in entries]
-    exact = [entry for entry, keys in names if wanted in keys]
+    exact = [entry for entry, keys in names if wanted in keys] or [
+        entry for entry in entries if wanted in (_key(str(entry.fields.get(f) or "")) for f in IDENTIFIERS)
+    ]
     if not exact:
         exact = [entry for entry, keys in names if any(key.startswith(wanted) for key in keys)]
     if len(exact) == 1:

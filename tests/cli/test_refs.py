@@ -22,6 +22,12 @@ def test_show_resolves_aliases_titles_slugs_and_type_words(capsys, content_db, r
     assert json.loads(out)["slug"] == "femoroacetabular-impingement"
 
 
+@pytest.mark.parametrize("ref", ["10.12659/MSM.919166", "10.12659/msm.919166", "32045406"])
+def test_a_study_is_also_named_by_its_doi_or_pmid(capsys, content_db, ref):
+    code, out, _ = run(capsys, "--db", str(content_db), "show", ref, "--json")
+    assert code == 0 and json.loads(out)["slug"] == "gul-2020"
+
+
 def test_the_beginning_of_a_title_without_accents_is_enough_when_only_one_entry_has_it(capsys, content_db):
     code, out, _ = run(capsys, "--db", str(content_db), "show", "Gul 2020")
     assert code == 0 and out.startswith("Gül 2020")
