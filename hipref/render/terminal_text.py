@@ -68,6 +68,20 @@ def marked_runs(text: str) -> list[Run]:
     return [run for run in runs if run.text]
 
 
+def spanned_runs(text: str, spans, bold: bool = False) -> list[Run]:
+    """Runs of ``text`` with the ``(start, end)`` spans in bold (search's marks on a hit)."""
+    runs, last = [], 0
+    for start, end in sorted(spans):
+        start, end = max(start, last), min(end, len(text))
+        if start >= end:
+            continue
+        runs.append(Run(text[last:start], bold))
+        runs.append(Run(text[start:end], True))
+        last = end
+    runs.append(Run(text[last:], bold))
+    return [run for run in runs if run.text]
+
+
 # --- wrapping ---------------------------------------------------------------------------------
 
 

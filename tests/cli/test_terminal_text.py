@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from hipref.render.terminal_text import NBSP, Run, columns, html_lines, line_text, marked_runs, wrap
+from hipref.render.terminal_text import NBSP, Run, columns, html_lines, line_text, marked_runs, spanned_runs, wrap
 from hipref.terminal import Terminal, json_text, printable
 
 
@@ -92,3 +92,13 @@ def test_weights_and_tight_paragraphs_follow_the_pages_styles():
     lines = html_lines(html, 40)
     assert [line_text(line) for line in lines] == ["TITLE From: source", "", "Text.", "From: study"]
     assert [(run.text, run.bold) for run in lines[0]] == [("TITLE", True), (" From: source", False)]
+
+
+def test_marked_spans_become_bold_runs():
+    assert spanned_runs("Gül 2020 and gul", [(13, 16), (0, 3), (2, 5), (15, 99)]) == [
+        Run("Gül", True),
+        Run(" 2", True),
+        Run("020 and "),
+        Run("gul", True),
+    ]
+    assert spanned_runs("Title", [], bold=True) == [Run("Title", True)]
