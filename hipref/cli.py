@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from hipref.store.records import EntryBrief
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+MIN_TITLE_COLUMNS = 24  # list puts titles beside their REFs only with this much room left
 
 
 class UsageError(Exception):
@@ -326,7 +327,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     column = max((len(e.ref) for e in entries), default=0) + 2
     lines: list[Line] = []
     for entry in entries:
-        if column <= out.width // 2:
+        if column + MIN_TITLE_COLUMNS <= out.width:
             lines.extend(wrap([Run(entry.title)], out.width, entry.ref.ljust(column), " " * column))
         else:  # too narrow to put titles beside their REFs: each goes beneath
             lines.append((Run(entry.ref),))
