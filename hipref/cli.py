@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from hipref import paths
 from hipref.content.schema import TYPES
 from hipref.lookup import MAX_REF_CHARS, Resolution, TypeChoice, parse_type, resolve, type_help
-from hipref.render.terminal_text import Line, Run, marked_runs, wrap
+from hipref.render.terminal_text import Line, Run, spanned_runs, wrap
 from hipref.terminal import OutputError, Terminal, complain, printable
 
 if TYPE_CHECKING:
+    from hipref.search.engine import Results
     from hipref.store.content_store import ContentStore
     from hipref.store.records import EntryBrief
 
@@ -142,9 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="?", help="the words to find (omit with --batch)")
     search.add_argument("--type", type=_type_word, metavar="TYPE", help="only this type: " + type_help())
     search.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
-    search.add_argument("--json", action="store_true", help="print a JSON array")
     search.add_argument(
-        "--batch", action="store_true", help="read queries from stdin, one a line; print one JSON array a line"
+        "--json",
+        action="store_true",
+        help="print a JSON object: the text as typed, the query searched (corrected or not), and the hits",
+    )
+    search.add_argument(
+        "--as-typed", action="store_true", help="search the words as typed, without correcting misspellings"
+    )
+    search.add_argument(
+        "--batch", action="store_true", help="read queries from stdin, one a line; print one JSON object a line"
     )
 
     show = verbs.add_parser("show", parents=[common], help="show one entry, as the window does")
@@ -206,6 +214,8 @@ def _listed(entries, most: int = 20) -> list[str]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from hipref.search.engine import MAX_LIMIT
+
     if args.batch == bool(args.query):
         raise UsageError("give a QUERY, or --batch with queries on stdin (not both)")
     out: Terminal = args.terminal
@@ -214,11 +224,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     searcher = content.searcher
     of_kind = {e.slug for e in _entries_of(content, choice)} if choice and choice.kind else None
 
-    def search(text: str) -> list:
+    def search(text: str) -> Results:
         if of_kind is None:
-            return searcher.search(text, choice.type if choice else None, args.limit)
+            return searcher.find(text, choice.type if choice else None, args.limit, not args.as_typed)
         # A kind of structure ("ligaments"): search the structures, keep that kind.
-        return [hit for hit in searcher.search(text, "structure", 500) if hit.slug in of_kind][: args.limit]
+        found = searcher.find(text, "structure", MAX_LIMIT, not args.as_typed)
+        found.hits = [hit for hit in found.hits if hit.slug in of_kind][: args.limit]
+        return found
 
     if args.batch:
         if sys.stdin is None:
@@ -227,23 +239,27 @@ def cmd_search(args: argparse.Namespace) -> int:
             sys.stdin.reconfigure(errors="replace")  # a line that is not UTF-8 is still a query, not a crash
         try:
             for line in sys.stdin:
-                out.json([h.to_json() for h in search(line.rstrip("\n"))])
+                out.json(search(line.rstrip("\n")).to_json())
         except OSError as exc:
             raise UsageError(f"cannot read standard input: {exc.strerror or exc}") from None
         return EXIT_OK
-    hits = search(args.query)
+    found = search(args.query)
+    hits = found.hits
     out.check_size(sum(len(h.ref) + len(h.title) + len(h.snippet) for h in hits))
     if args.json:
-        out.json([h.to_json() for h in hits])
+        out.json(found.to_json())
         return EXIT_OK
+    lines: list[Line] = []
+    if found.corrected:
+        lines.extend(wrap([Run(f"Showing results for {found.query!r} (search as typed with --as-typed)")], out.width))
     if not hits:
+        out.lines(lines)
         complain(f"No results for {args.query!r}.", sys.stderr)
         return EXIT_FAIL
-    lines: list[Line] = []
     for hit in hits:
         lines.extend(wrap([Run(hit.title, bold=True)], out.width, f"{hit.ref}  ", "    "))
         if hit.snippet:
-            lines.extend(wrap(marked_runs(hit.snippet), out.width, "    "))
+            lines.extend(wrap(spanned_runs(hit.snippet, hit.marks), out.width, "    "))
     out.lines(lines)
     return EXIT_OK
 

@@ -17,7 +17,6 @@ from html.parser import HTMLParser
 NBSP = "\xa0"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
-_MARKED = re.compile(r"\*\*(.+?)\*\*")
 _WEIGHT = re.compile(r"font-weight\s*:\s*(\w+)")
 _TIGHT = re.compile(r"margin-top\s*:\s*0(?![.\d])")
 
@@ -55,17 +54,6 @@ def columns(text: str) -> int:
 
 def line_text(line: Line) -> str:
     return "".join(run.text for run in line)
-
-
-def marked_runs(text: str) -> list[Run]:
-    """Runs of a search snippet, whose matched words arrive marked as ``**word**``."""
-    runs, last = [], 0
-    for match in _MARKED.finditer(text):
-        runs.append(Run(text[last : match.start()]))
-        runs.append(Run(match.group(1), bold=True))
-        last = match.end()
-    runs.append(Run(text[last:]))
-    return [run for run in runs if run.text]
 
 
 def spanned_runs(text: str, spans, bold: bool = False) -> list[Run]:

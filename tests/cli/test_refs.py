@@ -44,7 +44,11 @@ def test_a_name_shared_by_two_entries_lists_them_and_exits_1(capsys, content_db)
 def test_a_name_no_entry_has_exits_1_with_entries_that_mention_it(capsys, content_db):
     code, out, err = run(capsys, "--db", str(content_db), "show", "pain during the walk test")
     assert code == 1 and out == ""
-    assert "no entry is named" in err and "study/svege-2016" in err
+    first, *suggested = err.splitlines()
+    assert "no entry is named" in first and "mention it" in first
+    _, found, _ = run(capsys, "--db", str(content_db), "search", "pain during the walk test", "--json", "--limit", "5")
+    hits = json.loads(found)["hits"]
+    assert [line.split()[0] for line in suggested] == [f"{h['type']}/{h['slug']}" for h in hits] and hits
 
 
 @pytest.mark.parametrize(
@@ -87,12 +91,12 @@ def test_list_ligaments_lists_the_ligaments_only(capsys, content_db, opened):
 def test_search_type_takes_the_same_words(capsys, content_db, opened):
     ligaments = {e.slug for e in opened.list_entries("structure") if e.fields.get("kind") == "ligament"}
     _, out, _ = run(capsys, "--db", str(content_db), "search", "femur", "--type", "structures", "--json")
-    assert {h["slug"] for h in json.loads(out)} - ligaments, "other structures match too"
+    assert {h["slug"] for h in json.loads(out)["hits"]} - ligaments, "other structures match too"
     code, out, _ = run(capsys, "--db", str(content_db), "search", "femur", "--type", "ligaments", "--json")
-    hits = json.loads(out)
+    hits = json.loads(out)["hits"]
     assert code == 0 and hits and all(h["type"] == "structure" and h["slug"] in ligaments for h in hits)
     code, out, _ = run(capsys, "--db", str(content_db), "search", "exercise", "--type", "studies", "--json")
-    assert code == 0 and {h["type"] for h in json.loads(out)} == {"study"}
+    assert code == 0 and {h["type"] for h in json.loads(out)["hits"]} == {"study"}
 
 
 def test_an_unknown_type_word_is_a_usage_error_naming_the_choices(capsys, content_db):

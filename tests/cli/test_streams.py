@@ -88,7 +88,7 @@ def test_a_pipe_closed_during_a_batch_gives_one_line_and_exit_2():
     )
     process.stdin.write(b"hip\n")
     process.stdin.flush()
-    assert process.stdout.readline().startswith(b"[")
+    assert process.stdout.readline().startswith(b"{")
     process.stdout.close()  # the reader goes away mid-stream
     try:
         process.stdin.write(b"fai\nlabrum\n" * 2000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from hipref.render.terminal_text import NBSP, Run, columns, html_lines, line_text, marked_runs, spanned_runs, wrap
+from hipref.render.terminal_text import NBSP, Run, columns, html_lines, line_text, spanned_runs, wrap
 from hipref.terminal import Terminal, json_text, printable
 
 
@@ -47,16 +47,6 @@ def test_wrap_cuts_only_words_wider_than_a_line():
 def test_wide_characters_take_two_columns():
     assert columns("日本") == 4 and columns("é") == 1 and columns("e\u0301") == 1
     assert all(columns(line_text(line)) <= 7 for line in wrap([Run("日本語 日本語 日本語")], 7))
-
-
-def test_marked_snippets_become_bold_runs_without_marks():
-    assert marked_runs("a **hip** and **labrum**.") == [
-        Run("a "),
-        Run("hip", True),
-        Run(" and "),
-        Run("labrum", True),
-        Run("."),
-    ]
 
 
 def test_html_lists_tables_and_headings():
