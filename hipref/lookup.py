@@ -16,7 +16,8 @@ from functools import cache
 from typing import Protocol
 
 from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
-from hipref.search.query import SCOPES, tokens
+from hipref.search.query import SCOPES
+from hipref.text import tokens
 
 MAX_REF_CHARS = 256
 IDENTIFIERS = ("doi", "pmid")  # a study card is also named by its identifiers, given whole

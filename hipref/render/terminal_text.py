@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from hipref.text import Span
 
 NBSP = "\xa0"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -56,7 +59,7 @@ def line_text(line: Line) -> str:
     return "".join(run.text for run in line)
 
 
-def spanned_runs(text: str, spans, bold: bool = False) -> list[Run]:
+def spanned_runs(text: str, spans: Iterable[Span], bold: bool = False) -> list[Run]:
     """Runs of ``text`` with the ``(start, end)`` spans in bold (search's marks on a hit)."""
     runs, last = [], 0
     for start, end in sorted(spans):
