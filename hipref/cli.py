@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from hipref import paths
 from hipref.content.schema import TYPES
-from hipref.lookup import MAX_REF_CHARS, Resolution, TypeChoice, parse_type, resolve, type_help
-from hipref.render.terminal_text import Line, Run, spanned_runs, wrap
+from hipref.lookup import MAX_REF_CHARS, TypeChoice, parse_type, type_help
 from hipref.terminal import OutputError, Terminal, complain, printable
 
 if TYPE_CHECKING:
+    from hipref.lookup import Resolution
+    from hipref.render.terminal_text import Line
     from hipref.search.engine import Results
     from hipref.store.content_store import ContentStore
     from hipref.store.records import EntryBrief
@@ -191,6 +192,8 @@ def _is_text(value: str) -> bool:
 
 def _find(content: ContentStore, text: str) -> Resolution:
     """The entry ``text`` names among the content's entries."""
+    from hipref.lookup import Resolution, resolve
+
     if not text.strip() or len(text) > MAX_REF_CHARS:
         raise UsageError(f"REF must be TYPE/SLUG, a title or an alias (at most {MAX_REF_CHARS} characters)")
     if not _is_text(text):
@@ -214,6 +217,7 @@ def _listed(entries, most: int = 20) -> list[str]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from hipref.render.terminal_text import Run, spanned_runs, wrap
     from hipref.search.engine import MAX_LIMIT
 
     if args.batch == bool(args.query):
@@ -321,7 +325,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.json(detail_json(detail))
         return EXIT_OK
     from hipref.render.page import render_entry
-    from hipref.render.terminal_text import html_lines
+    from hipref.render.terminal_page import html_lines
 
     try:
         lines = html_lines(render_entry(detail), out.width)
@@ -334,6 +338,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from hipref.render.terminal_text import Run, wrap
+
     out: Terminal = args.terminal
     entries = _entries_of(_open(args), args.type)
     out.check_size(sum(len(e.ref) + len(e.title) + sum(map(len, e.aliases)) for e in entries))

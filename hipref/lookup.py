@@ -10,14 +10,15 @@ compared as search compares them, without case, accents or punctuation ("Gul" fi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
-from hipref.search.query import SCOPES
-from hipref.text import tokens
+
+if TYPE_CHECKING:
+    from hipref.store.records import EntryBrief
 
 MAX_REF_CHARS = 256
 IDENTIFIERS = ("doi", "pmid")  # a study card is also named by its identifiers, given whole
@@ -39,6 +40,8 @@ class TypeChoice:
 
 
 def _key(text: str) -> str:
+    from hipref.text import tokens  # imported when a name is looked up, not when arguments are parsed
+
     return " ".join(tokens(text))
 
 
@@ -49,6 +52,8 @@ def _plural(word: str) -> str:
 @cache
 def type_words() -> dict[str, TypeChoice]:
     """Every word accepted for a type, folded, mapped to what it names."""
+    from hipref.search.query import SCOPES
+
     words: dict[str, TypeChoice] = {}
     for prefix, scope in SCOPES.items():
         if scope.type and not scope.columns:
@@ -73,32 +78,15 @@ def type_help() -> str:
     return f"{', '.join(TYPES)} (plurals and the window's words work too; {kinds} narrow structures)"
 
 
-class Named(Protocol):
-    """What :func:`resolve` needs of an entry: its type, slug, title, aliases and fields."""
-
-    @property
-    def type(self) -> str: ...
-    @property
-    def slug(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def aliases(self) -> Sequence[str]: ...
-    @property
-    def fields(self) -> dict: ...
-    @property
-    def ref(self) -> str: ...
-
-
 @dataclass(frozen=True)
 class Resolution:
     """The entry a REF names, or the candidates when it names several (or none: both empty)."""
 
-    entry: Named | None
-    candidates: tuple[Named, ...] = ()
+    entry: EntryBrief | None
+    candidates: tuple[EntryBrief, ...] = ()
 
 
-def resolve(text: str, entries: Iterable[Named]) -> Resolution:
+def resolve(text: str, entries: Iterable[EntryBrief]) -> Resolution:
     """The entry that ``text`` names among ``entries`` (see the module's description)."""
     entries = list(entries)
     text = text.strip()

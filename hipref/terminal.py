@@ -18,14 +18,15 @@ database must not print hundreds of megabytes.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from hipref.render.terminal_text import MIN_WIDTH, Line, Run
+if TYPE_CHECKING:  # the window imports this module too early to pay for the layout code
+    from hipref.render.terminal_text import Line
 
 MAX_OUTPUT_CHARS = 32_000_000
 MAX_MESSAGE_CHARS = 300
@@ -79,8 +80,16 @@ class Terminal:
         except (OSError, ValueError):
             tty = False
         self.bold = tty and "NO_COLOR" not in environ and environ.get("TERM") != "dumb"
-        self.width = max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
         self.replaced = 0  # characters the encoding could not show, printed as "?"
+
+    @functools.cached_property
+    def width(self) -> int:
+        """Columns to fill: ``COLUMNS``, else the terminal's width, else 80 (asked only when needed)."""
+        import shutil
+
+        from hipref.render.terminal_text import MIN_WIDTH
+
+        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -129,6 +138,8 @@ class Terminal:
 
     def text(self, *rows: str) -> None:
         """Print plain lines of text."""
+        from hipref.render.terminal_text import Run
+
         self.lines((Run(row),) for text in rows for row in text.split("\n"))
 
     def json(self, value: Any) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import json
 
-from hipref.render.terminal_text import NBSP, Run, columns, html_lines, line_text, spanned_runs, wrap
+from hipref.render.terminal_page import html_lines
+from hipref.render.terminal_text import NBSP, Run, columns, line_text, spanned_runs, wrap
 from hipref.terminal import Terminal, json_text, printable
 
 
