@@ -95,7 +95,7 @@ class VersionAction(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         from hipref.versions import version_text
 
-        print(version_text(_db_path(namespace)))
+        parser._print_message(version_text(_db_path(namespace)) + "\n", sys.stdout)  # safely, as help is
         parser.exit(EXIT_OK)
 
 
