@@ -21,6 +21,7 @@ from hipref import paths
 from hipref.content.schema import TYPES
 from hipref.lookup import MAX_REF_CHARS, TypeChoice, parse_type, type_help
 from hipref.terminal import OutputError, Terminal, complain, printable
+from hipref.text import is_unicode
 
 if TYPE_CHECKING:
     from hipref.lookup import Resolution
@@ -181,29 +182,20 @@ def _open(args: argparse.Namespace) -> ContentStore:
     return ContentStore.open(_db_path(args))
 
 
-def _is_text(value: str) -> bool:
-    """Whether ``value`` is valid Unicode (an argument holding undecodable bytes is not)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _find(content: ContentStore, text: str) -> Resolution:
     """The entry ``text`` names among the content's entries."""
     from hipref.lookup import Resolution, resolve
 
     if not text.strip() or len(text) > MAX_REF_CHARS:
         raise UsageError(f"REF must be TYPE/SLUG, a title or an alias (at most {MAX_REF_CHARS} characters)")
-    if not _is_text(text):
+    if not is_unicode(text):
         return Resolution(None)
     return resolve(text, content.list_entries())
 
 
 def _suggestions(content: ContentStore, text: str) -> list[str]:
     """A few entries that mention ``text``, for a REF that names none."""
-    if not _is_text(text):
+    if not is_unicode(text):
         return []
     return [f"{hit.ref}  {hit.title}" for hit in content.searcher.search(text, None, 5)]
 
