@@ -17,7 +17,7 @@ import nh3
 
 from hipref.citations.formats import doi_url, pubmed_url, vancouver
 from hipref.content.provenance import body_sections
-from hipref.content.schema import KIND_LABELS, TYPE_LABELS, TYPES
+from hipref.content.schema import TYPE_LABELS, TYPES
 from hipref.render.highlight import HighlightExtension, mark_words
 from hipref.render.outline import Section, anchor_html, linked_strip_html, outline_html, section
 from hipref.render.provenance import legend, marker, marker_line
@@ -384,7 +384,7 @@ def render_page(detail: EntryDetail, context: PageContext = PageContext()) -> Re
         parts.append(
             _field_rows(
                 [
-                    ("Kind", esc(KIND_LABELS.get(kind, kind).rstrip("s") if kind else "")),
+                    ("Kind", esc(kind.capitalize())),
                     ("Location", page.field("location") + marker_line(detail, "location", theme)),
                     ("Function", page.field("function") + marker_line(detail, "function", theme)),
                 ],

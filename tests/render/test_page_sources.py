@@ -76,3 +76,9 @@ def test_a_handout_names_its_entry_source_or_else_every_source(fixture):
     assert "A tiny article about hip pain" in both and "made-up leaflet" in both
     page = text_of(handout_html(condition, [], both))
     assert f"Source: {both}" in page and "offers prolotherapy" in page and "sells nothing" not in page
+
+
+def test_a_structure_page_names_its_kind_in_the_singular(fixture):
+    page = render_entry(fixture.get_ref("structure/iliofemoral-ligament"))
+    kind = re.search(r"<b>Kind</b></td><td[^>]*>([^<]*)</td>", page)
+    assert kind and kind.group(1) == "Ligament"
