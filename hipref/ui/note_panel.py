@@ -8,6 +8,10 @@ No note is lost without the user being asked:
 - text that cannot be saved (a full disk, read-only data, ...) stays as a draft that comes back
   with the entry, and closing the window asks first;
 - the size limit is applied as the user types or pastes, not afterwards.
+
+A line longer than a few thousand characters is shown cut into pieces
+(:mod:`hipref.render.long_text`), so it never blocks the window; the cuts never reach the
+saved or copied text.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipref.render.long_text import SOFT_BREAK, join_segments, segment_lines
 from hipref.userdata.store import MAX_NOTE_CHARS, NoteConflict, UserData, UserDataError
 
 log = logging.getLogger(__name__)
@@ -38,7 +43,11 @@ BOTH_SEPARATOR = "\n\n— saved in another window —\n"
 
 
 class NoteEditor(QPlainTextEdit):
-    """A plain-text editor that refuses text beyond ``limit`` characters as it comes in."""
+    """A plain-text editor that refuses text beyond ``limit`` characters as it comes in.
+
+    Use :meth:`set_note` and :meth:`note`: they show long lines cut for display and give the
+    text back exactly as it was (no cuts, non-breaking spaces kept).
+    """
 
     refused = Signal(int)  # how many characters were left out
 
@@ -46,9 +55,27 @@ class NoteEditor(QPlainTextEdit):
         super().__init__(parent)
         self.limit = limit
 
+    def set_note(self, text: str) -> None:
+        self.setPlainText(segment_lines(text) or text)
+
+    def note(self) -> str:
+        return join_segments(self.document().toRawText().replace("\u2029", "\n"))
+
     def room(self) -> int:
         selected = len(self.textCursor().selectedText())
-        return self.limit - (self.document().characterCount() - 1) + selected
+        used = self.document().characterCount() - 1
+        if self._soft_breaks():
+            used = len(self.note())
+        return self.limit - used + selected
+
+    def _soft_breaks(self) -> bool:
+        return not self.document().find(SOFT_BREAK).isNull()
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt API)
+        data = QMimeData()
+        text = self.textCursor().selection().toRawText().replace("\u2029", "\n")
+        data.setText(join_segments(text))
+        return data
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt API)
         text = source.text() if source.hasText() else ""
@@ -163,15 +190,15 @@ class NotePanel(QWidget):
         self._loading = True
         try:
             self._fit_wrap(text)
-            self.editor.setPlainText(text)
+            self.editor.set_note(text)
         finally:
             self._loading = False
 
     def _fit_wrap(self, text: str) -> None:
-        """Don't wrap a note holding a very long line with no break point: Qt's wrapping time
-        grows with the square of such a line's length, while an unwrapped line costs linear time."""
-        longest = max(map(len, text.split("\n")), default=0)
-        unbroken = longest > LONG_LINE_CHARS and any(
+        """Long lines are shown cut (see :mod:`hipref.render.long_text`), except in a note that
+        already holds the cut marker: there a very long line with no break point is not wrapped,
+        as Qt's wrapping time grows with the square of its length and an unwrapped line's does not."""
+        unbroken = SOFT_BREAK in text and any(
             len(line) > LONG_LINE_CHARS and max(map(len, line.split()), default=0) > LONG_LINE_CHARS
             for line in text.split("\n")
         )
@@ -196,7 +223,7 @@ class NotePanel(QWidget):
         self._timer.stop()
         if self._ref is None or self._loading or self.conflict_bar.isVisible() and not leaving:
             return self._ref not in self.drafts
-        text = self.editor.toPlainText()
+        text = self.editor.note()
         if text == self._loaded:
             self.drafts.pop(self._ref, None)
             return True
@@ -229,7 +256,7 @@ class NotePanel(QWidget):
         theirs = self._read(self._ref)
         if theirs == self._loaded:
             return
-        mine = self.editor.toPlainText()
+        mine = self.editor.note()
         if mine == self._loaded or mine == theirs:
             self._loaded = theirs
             self._set_text(theirs)
@@ -261,7 +288,7 @@ class NotePanel(QWidget):
 
     def resolve(self, choice: str) -> bool:
         """Settle a conflict: keep mine, take theirs or keep both (theirs, then mine)."""
-        theirs, mine = self._theirs, self.editor.toPlainText()
+        theirs, mine = self._theirs, self.editor.note()
         self.conflict_bar.hide()
         self._loaded = theirs
         if choice == TAKE_THEIRS:

@@ -3,17 +3,20 @@
 A click on an internal ``hipref:TYPE/SLUG`` link emits :attr:`Reader.open_ref`, on an
 ``https:`` link (a DOI, PubMed) :attr:`Reader.external_link`, which the window hands to the
 system browser; everything else is ignored. Resources are never read
-from disk or network: any image the page asks for gets a blank placeholder.
+from disk or network: any image the page asks for gets a blank placeholder. A very long
+paragraph is shown in pieces (:mod:`hipref.ui.long_blocks`), so no entry freezes the window.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from hipref.render.theme import Theme
+from hipref.ui.long_blocks import cut_long_blocks, plain_text
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -54,6 +57,30 @@ class Reader(QTextBrowser):
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._follow)
         self._placeholder = None
+        self._document: QTextDocument | None = None  # the shown document, once setHtml made one
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 (Qt API)
+        """Show ``text``, its long paragraphs cut first in a document not yet on screen (a shown
+        document lays out each change at once, a long paragraph whole)."""
+        shown = self.document()
+        document = QTextDocument(self)  # the reader as parent: resources still come to loadResource
+        document.setUndoRedoEnabled(False)
+        document.setDocumentMargin(shown.documentMargin())
+        document.setDefaultFont(shown.defaultFont())
+        document.setDefaultStyleSheet(shown.defaultStyleSheet())
+        document.setHtml(text)
+        cut_long_blocks(document)
+        self.setDocument(document)  # Qt deletes its own first document; ours are deleted here
+        if self._document is not None:
+            self._document.deleteLater()
+        self._document = document
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt API)
+        """Copied text comes back whole where a long paragraph was shown in pieces."""
+        data = QMimeData()  # Qt's own fills itself in when read, over any text set on it
+        data.setHtml(super().createMimeDataFromSelection().html())
+        data.setText(plain_text(self.textCursor()))
+        return data
 
     def set_theme(self, theme: Theme) -> None:
         self.document().setDefaultStyleSheet(document_css(theme))

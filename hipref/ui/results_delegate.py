@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QRectF, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from hipref.render.long_text import shorten_words
 from hipref.text import Span
 from hipref.ui.roles import HEADER_ROLE, HIT_ROLE
 from hipref.ui.style import page_theme
@@ -16,7 +17,10 @@ PADDING = 6
 
 
 def marked_html(text: str, marks: tuple[Span, ...], mark_style: str) -> str:
-    """Escape ``text`` and wrap each of its ``marks`` (start, end) in a highlighted span."""
+    """Escape ``text`` and wrap each of its ``marks`` (start, end) in a highlighted span. A very
+    long word is shortened first: a list row never needs all of it, and laying it out would
+    stall scrolling."""
+    text, marks = shorten_words(text, marks)
     out, last = [], 0
     for start, end in marks:
         if start < last:
