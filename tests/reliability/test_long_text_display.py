@@ -13,12 +13,20 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from hipref.render.long_text import SEGMENT_CHARS, SOFT_BREAK
+from hipref.render.long_text import CUT_ABOVE_CHARS, SEGMENT_CHARS, SOFT_BREAK
+from hipref.ui.long_blocks import CONTINUES, PIECE_CHARS
 from tests.reliability.conftest import running_window
 
 REF = "condition/hip-osteoarthritis"
 OTHER = "condition/femoroacetabular-impingement"
 TOKEN = "x" * 60_000 + "🦴" + "y" * 40_000
+
+
+def blocks(document):
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
 
 
 def longest_block(document) -> int:
@@ -74,7 +82,10 @@ def test_an_entry_with_a_100k_word_is_shown_in_pieces_and_copied_whole(qtbot, co
         assert window.open_ref(REF)
         window.reader.grab()
         document = window.reader.document()
-        assert longest_block(document) <= SEGMENT_CHARS + 3
+        assert longest_block(document) <= CUT_ABOVE_CHARS  # the entry's ordinary paragraphs stay whole
+        pieces = [block for block in blocks(document) if block.blockFormat().property(CONTINUES)]
+        assert len(pieces) > 3 * 100_000 // PIECE_CHARS - 10
+        assert max(block.length() for block in pieces) <= PIECE_CHARS + 2
         copied = copy_all(qtbot, window.reader)
         assert f"\n{TOKEN}\n" in copied
         assert paragraph.strip() in copied
