@@ -21,19 +21,28 @@ def recovered_message(user: UserData) -> str:
 
 
 def offer_recovery(parent: QWidget, user: UserData, message: str) -> bool:
-    """Say that the damaged file was moved aside and offer the newest backup; True if restored."""
+    """Say that the damaged file was moved aside and offer to recover what it still holds, or
+    the newest backup; True if either was done."""
     backup = user.newest_backup()
     box = QMessageBox(QMessageBox.Icon.Warning, "Your notes database was damaged", message, parent=parent)
-    restore = None
-    if backup is not None and user.writable:
-        box.setInformativeText(f"The newest backup is {backup.name}. Restore your notes and bookmarks from it?")
-        restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    recover = restore = None
+    if user.writable and user.recovered_from is not None:
+        choices = ["Recover what can be read: every note and bookmark the damaged file still holds."]
+        recover = box.addButton("Recover what can be read", QMessageBox.ButtonRole.AcceptRole)
+        if backup is not None:
+            choices.append(f"Restore the backup: your notes and bookmarks as they were in {backup.name}.")
+            restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText("\n".join(choices))
         box.addButton("Start afresh", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(recover)
     else:
-        box.setInformativeText("There is no backup to restore from.")
+        box.setInformativeText("Nothing can be recovered now: your data is read-only.")
         box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
-    if restore is None or box.clickedButton() is not restore:
+    clicked = box.clickedButton()
+    if recover is not None and clicked is recover:
+        return _recover(parent, user)
+    if restore is None or clicked is not restore:
         return False
     try:
         user.restore(backup)
@@ -41,6 +50,23 @@ def offer_recovery(parent: QWidget, user: UserData, message: str) -> bool:
         QMessageBox.warning(parent, "Could not restore the backup", str(exc))
         return False
     log.info("restored the user database from %s", backup)
+    return True
+
+
+def _recover(parent: QWidget, user: UserData) -> bool:
+    try:
+        found = user.salvage(user.recovered_from)
+    except UserDataError as exc:
+        QMessageBox.warning(parent, "Could not recover your notes", str(exc))
+        return False
+    notes, bookmarks, visits = found.count("note"), found.count("bookmark"), found.count("visit")
+    text = (
+        f"Recovered {notes} note{'s' if notes != 1 else ''}, {bookmarks} bookmark{'s' if bookmarks != 1 else ''}"
+        f" and {visits} recent entr{'ies' if visits != 1 else 'y'} from the damaged file."
+    )
+    if found.damaged_stretches or found.unreadable_tables:
+        text += " Parts of it could not be read; what they held is lost unless a backup has it."
+    QMessageBox.information(parent, "Notes recovered", text)
     return True
 
 

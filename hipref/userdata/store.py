@@ -26,6 +26,7 @@ from hipref.text import is_unicode
 from hipref.userdata import problems
 from hipref.userdata.backups import KEEP_BACKUPS, back_up, backups
 from hipref.userdata.models import BoundModels
+from hipref.userdata.salvage import Salvage, read_damaged
 
 log = logging.getLogger(__name__)
 
@@ -366,6 +367,28 @@ class UserData:
     def newest_backup(self) -> Path | None:
         found = backups(self.folder / "backups")
         return found[-1] if found else None
+
+    def salvage(self, damaged: Path) -> Salvage:
+        """Add every note, bookmark and recent entry still readable in the damaged file
+        ``damaged`` (one moved aside) to this store; a note already here is kept as it is."""
+        found = read_damaged(Path(damaged))
+        models = self.models
+        with self._change("recovered notes and bookmarks"):
+            for ref, text, updated in found.rows.get("note", []):
+                models.Note.insert(ref=ref, text=text, updated=updated).on_conflict_ignore().execute()
+            for ref, title, created in found.rows.get("bookmark", []):
+                models.Bookmark.insert(ref=ref, title=title, created=created).on_conflict_ignore().execute()
+            for ref, title, at in found.rows.get("visit", []):
+                models.Visit.insert(ref=ref, title=title, at=at).execute()
+        log.info(
+            "recovered %d notes, %d bookmarks and %d visits from %s (%d damaged stretches passed)",
+            found.count("note"),
+            found.count("bookmark"),
+            found.count("visit"),
+            damaged,
+            found.damaged_stretches,
+        )
+        return found
 
     def restore(self, backup: Path) -> None:
         """Replace what this store holds by the backup ``backup`` (after a damaged file)."""
