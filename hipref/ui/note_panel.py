@@ -6,7 +6,9 @@ No note is lost without the user being asked:
   ``data_version``, polled) is taken at once when nothing was typed here, and otherwise the
   panel offers to keep mine, take theirs or keep both;
 - text that cannot be saved (a full disk, read-only data, ...) stays as a draft that comes back
-  with the entry, and closing the window asks first;
+  with the entry; it is also kept in ``drafts.json`` beside the database where that can be
+  written (:mod:`hipref.userdata.drafts`), and saved at the next start; closing the window asks
+  first;
 - the size limit is applied as the user types or pastes, not afterwards.
 
 A line longer than a few thousand characters is shown cut into pieces
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipref.render.long_text import SOFT_BREAK, join_segments, segment_lines
+from hipref.userdata.drafts import Draft, Drafts
 from hipref.userdata.store import MAX_NOTE_CHARS, NoteConflict, UserData, UserDataError
 
 log = logging.getLogger(__name__)
@@ -95,7 +98,10 @@ class NotePanel(QWidget):
         self._ref: str | None = None
         self._loaded = ""  # the stored text the editor started from: the base of compare-and-set
         self._loading = False
-        self.drafts: dict[str, tuple[str, str]] = {}  # ref -> (unsaved text, why it was not saved)
+        self.drafts: dict[str, Draft] = {}  # ref -> text not saved yet, its base and why
+        self._drafts_file = Drafts(user.folder)
+        self._kept_on_disk: set[str] = set()  # refs whose draft is in the drafts file
+        self._notice = ""  # a message for the status line until the first entry is shown
         self.title = QLabel("My note")
         self.title.setProperty("role", "pane-title")
         self.title.setSizePolicy(
@@ -127,6 +133,7 @@ class NotePanel(QWidget):
         self._watch.timeout.connect(self.check_elsewhere)
         self._watch.start()
         self.editor.textChanged.connect(self._changed)
+        self.save_kept_drafts()
         if user.writable:
             self.editor.setPlaceholderText("A private note on this entry (kept on this computer only)")
         else:
@@ -170,14 +177,18 @@ class NotePanel(QWidget):
         stored = self._read(ref) if ref else ""
         self._loaded = stored
         draft = self.drafts.get(ref) if ref else None
-        self._set_text(draft[0] if draft else stored)
+        if draft:
+            self._loaded = draft.base  # saving it later is still compare-and-set
+        self._set_text(draft.text if draft else stored)
         self.editor.setEnabled(ref is not None)
         if draft:
-            self.status.setText(f"Not saved yet ({draft[1]}); your text is kept here until it can be.")
+            self.status.setText(f"Not saved yet ({draft.why}); your text is kept until it can be.")
         elif not self._user.writable and ref:
             self.status.setText("Read-only: " + self._user.read_only_reason)
         else:
-            self.status.setText("")
+            self.status.setText(self._notice)  # until an entry is shown: e.g. the drafts saved at start
+        if ref is not None:
+            self._notice = ""
 
     def _read(self, ref: str) -> str:
         try:
@@ -225,7 +236,7 @@ class NotePanel(QWidget):
             return self._ref not in self.drafts
         text = self.editor.note()
         if text == self._loaded:
-            self.drafts.pop(self._ref, None)
+            self._forget_draft(self._ref)
             return True
         try:
             self._user.save_note(self._ref, text, expected=self._loaded)
@@ -237,16 +248,53 @@ class NotePanel(QWidget):
             log.exception("could not save the note on %s", self._ref)
             return self._keep_draft(text, f"{type(exc).__name__}: {exc}")
         self._loaded = text
-        self.drafts.pop(self._ref, None)
+        self._forget_draft(self._ref)
         self.conflict_bar.hide()
         self.status.setText("Saved")
         return True
 
     def _keep_draft(self, text: str, why: str) -> bool:
         why = why.removeprefix("Cannot save the note: ")
-        self.drafts[self._ref] = (text, why)
-        self.status.setText(f"Not saved: {why}. Your text is kept here; hipref asks before closing.")
+        draft = Draft(text, self._loaded, why)
+        self.drafts[self._ref] = draft
+        if self._drafts_file.put(self._ref, draft):
+            self._kept_on_disk.add(self._ref)
+            self.status.setText(f"Not saved: {why}. Your text is kept as a draft and saved when hipref can.")
+        else:
+            self._kept_on_disk.discard(self._ref)
+            self.status.setText(f"Not saved: {why}. Your text is kept here; hipref asks before closing.")
         return False
+
+    def _forget_draft(self, ref: str) -> None:
+        if self.drafts.pop(ref, None) is not None or ref in self._kept_on_disk:
+            self._kept_on_disk.discard(ref)
+            self._drafts_file.drop(ref)
+
+    def _keep_kept_draft(self, ref: str, draft: Draft, why: str) -> None:
+        log.info("a draft on %s is still not saved: %s", ref, why)
+        self.drafts[ref] = Draft(draft.text, draft.base, why.removeprefix("Cannot save the note: "), draft.at)
+        self._kept_on_disk.add(ref)
+
+    def save_kept_drafts(self) -> int:
+        """Save the drafts an earlier session left in the drafts file; the rest stay drafts,
+        shown with their entries. Returns how many were saved."""
+        saved = 0
+        for ref, draft in self._drafts_file.load().items():
+            try:
+                self._user.save_note(ref, draft.text, expected=draft.base)
+            except NoteConflict as exc:
+                if exc.theirs != draft.text:  # else saved already, only the draft not forgotten
+                    self._keep_kept_draft(ref, draft, str(exc))
+                    continue
+            except Exception as exc:  # noqa: BLE001 - a draft that cannot be saved stays a draft
+                self._keep_kept_draft(ref, draft, str(exc))
+                continue
+            self._drafts_file.drop(ref)
+            saved += 1
+        if saved:
+            self._notice = f"Saved {saved} note{'s' if saved != 1 else ''} kept as drafts last time."
+            self.status.setText(self._notice)
+        return saved
 
     # -- another window -------------------------------------------------------------------------
     def check_elsewhere(self) -> None:
@@ -260,7 +308,7 @@ class NotePanel(QWidget):
         if mine == self._loaded or mine == theirs:
             self._loaded = theirs
             self._set_text(theirs)
-            self.drafts.pop(self._ref, None)
+            self._forget_draft(self._ref)
             self.status.setText("Updated from another window")
             return
         self._conflict(theirs, leaving=False)
@@ -293,7 +341,7 @@ class NotePanel(QWidget):
         self._loaded = theirs
         if choice == TAKE_THEIRS:
             self._set_text(theirs)
-            self.drafts.pop(self._ref, None)
+            self._forget_draft(self._ref)
             self.status.setText("Took the note from the other window")
             return True
         if choice == KEEP_BOTH and theirs:
@@ -306,24 +354,31 @@ class NotePanel(QWidget):
         self.save(leaving=True)
         if not self.drafts:
             return True
-        why = next(iter(self.drafts.values()))[1]
+        why = next(iter(self.drafts.values())).why
         count = len(self.drafts)
+        on_disk = self._kept_on_disk.issuperset(self.drafts)
         box = QMessageBox(QMessageBox.Icon.Warning, "Notes not saved", "", parent=self)
-        box.setText(
-            f"{count} note{'s' if count != 1 else ''} could not be saved: {why}."
-            "\nIf you close now, the unsaved text is lost."
-        )
+        notes = f"{count} note{'s' if count != 1 else ''} could not be saved: {why}."
+        if on_disk:
+            box.setText(f"{notes}\nThey are kept as drafts in {self._drafts_file.path}; hipref saves them next time.")
+        else:
+            box.setText(f"{notes}\nIf you close now, the unsaved text is lost.")
         stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton("Keep the drafts and close", QMessageBox.ButtonRole.AcceptRole) if on_disk else None
         copy = box.addButton("Copy to clipboard and close", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(stay)
+        box.setDefaultButton(keep or stay)
         box.setEscapeButton(stay)
         box.exec()
-        if box.clickedButton() is stay:
+        clicked = box.clickedButton()
+        if clicked is stay:
             return False
-        if box.clickedButton() is copy:
+        if clicked is copy:
             from PySide6.QtWidgets import QApplication
 
-            QApplication.clipboard().setText("\n\n".join(f"{ref}\n{text}" for ref, (text, _) in self.drafts.items()))
+            QApplication.clipboard().setText("\n\n".join(f"{ref}\n{draft.text}" for ref, draft in self.drafts.items()))
+        if keep is None or clicked is not keep:
+            for ref in list(self.drafts):
+                self._forget_draft(ref)
         self.drafts.clear()
         return True

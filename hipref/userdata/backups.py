@@ -15,9 +15,9 @@ import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+from hipref.userdata.folder_lock import locked
 
 log = logging.getLogger(__name__)
 
@@ -29,25 +29,6 @@ _PART = re.compile(r"^user-.*\.sqlite\.part-(\d+)-[0-9a-f]+(-journal|-wal|-shm)?
 
 def _stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-
-
-@contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder``'s lock file (where the platform has one)."""
-    handle = open(folder / LOCK_NAME, "a+b")  # noqa: SIM115 - closed below
-    try:
-        try:
-            import fcntl
-        except ImportError:  # Windows: unique names alone keep copies apart
-            yield
-            return
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    finally:
-        handle.close()
 
 
 def _process_alive(pid: int) -> bool:
@@ -102,7 +83,7 @@ def back_up(path: Path, folder: Path) -> Path:
         for leftover in (partial, partial.with_name(partial.name + "-journal")):
             leftover.unlink(missing_ok=True)
         raise
-    with _locked(folder):
+    with locked(folder / LOCK_NAME):
         for stale in folder.glob("user-*.sqlite.part-*"):
             if _is_stale(stale):
                 stale.unlink(missing_ok=True)
