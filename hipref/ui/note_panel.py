@@ -22,6 +22,7 @@ import logging
 
 from PySide6.QtCore import QMimeData, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -141,16 +142,17 @@ class NotePanel(QWidget):
             self.editor.setPlaceholderText("Notes are read-only: " + user.read_only_reason)
 
     def _build_conflict_bar(self) -> QWidget:
-        bar = QWidget(self)
+        bar = QFrame(self)  # a frame, so the stylesheet can draw its border
         bar.setProperty("role", "conflict")
         self.conflict_label = QLabel("This note was changed in another window.")
+        self.conflict_label.setProperty("role", "conflict-message")
         self.conflict_label.setWordWrap(True)
         self.keep_mine_button = QPushButton("Keep mine")
         self.take_theirs_button = QPushButton("Take theirs")
         self.keep_both_button = QPushButton("Keep both")
         column = QVBoxLayout(bar)  # the text above the buttons: a narrow pane keeps both readable
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
+        column.setContentsMargins(6, 4, 6, 4)
+        column.setSpacing(4)
         column.addWidget(self.conflict_label)
         row = QHBoxLayout()
         column.addLayout(row)
@@ -182,11 +184,11 @@ class NotePanel(QWidget):
         self._set_text(draft.text if draft else stored)
         self.editor.setEnabled(ref is not None)
         if draft:
-            self.status.setText(f"Not saved yet ({draft.why}); your text is kept until it can be.")
+            self._say(f"Not saved yet ({draft.why}); your text is kept until it can be.", warning=True)
         elif not self._user.writable and ref:
-            self.status.setText("Read-only: " + self._user.read_only_reason)
+            self._say("Read-only: " + self._user.read_only_reason, warning=True)
         else:
-            self.status.setText(self._notice)  # until an entry is shown: e.g. the drafts saved at start
+            self._say(self._notice)  # until an entry is shown: e.g. the drafts saved at start
         if ref is not None:
             self._notice = ""
 
@@ -217,14 +219,23 @@ class NotePanel(QWidget):
             QPlainTextEdit.LineWrapMode.NoWrap if unbroken else QPlainTextEdit.LineWrapMode.WidgetWidth
         )
 
+    def _say(self, text: str, warning: bool = False) -> None:
+        """Show ``text`` in the status line; a warning (not saved, read-only, a choice to make)
+        is drawn in the full text colour instead of the muted one (see ``app.qss``)."""
+        self.status.setText(text)
+        if bool(self.status.property("warning")) != warning:
+            self.status.setProperty("warning", warning)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
+
     # -- editing and saving ---------------------------------------------------------------------
     def _changed(self) -> None:
         if not self._loading and self._ref:
-            self.status.setText("Editing…")
+            self._say("Editing…")
             self._timer.start()
 
     def _refused(self, count: int) -> None:
-        self.status.setText(f"A note may hold at most {MAX_NOTE_CHARS:,} characters; {count:,} were left out.")
+        self._say(f"A note may hold at most {MAX_NOTE_CHARS:,} characters; {count:,} were left out.", warning=True)
 
     def save(self, leaving: bool = False) -> bool:
         """Save the editor's text if it changed; True when nothing is left unsaved.
@@ -250,7 +261,7 @@ class NotePanel(QWidget):
         self._loaded = text
         self._forget_draft(self._ref)
         self.conflict_bar.hide()
-        self.status.setText("Saved")
+        self._say("Saved")
         return True
 
     def _keep_draft(self, text: str, why: str) -> bool:
@@ -259,10 +270,10 @@ class NotePanel(QWidget):
         self.drafts[self._ref] = draft
         if self._drafts_file.put(self._ref, draft):
             self._kept_on_disk.add(self._ref)
-            self.status.setText(f"Not saved: {why}. Your text is kept as a draft and saved when hipref can.")
+            self._say(f"Not saved: {why}. Your text is kept as a draft and saved when hipref can.", warning=True)
         else:
             self._kept_on_disk.discard(self._ref)
-            self.status.setText(f"Not saved: {why}. Your text is kept here; hipref asks before closing.")
+            self._say(f"Not saved: {why}. Your text is kept here; hipref asks before closing.", warning=True)
         return False
 
     def _forget_draft(self, ref: str) -> None:
@@ -293,7 +304,7 @@ class NotePanel(QWidget):
             saved += 1
         if saved:
             self._notice = f"Saved {saved} note{'s' if saved != 1 else ''} kept as drafts last time."
-            self.status.setText(self._notice)
+            self._say(self._notice)
         return saved
 
     # -- another window -------------------------------------------------------------------------
@@ -309,7 +320,7 @@ class NotePanel(QWidget):
             self._loaded = theirs
             self._set_text(theirs)
             self._forget_draft(self._ref)
-            self.status.setText("Updated from another window")
+            self._say("Updated from another window")
             return
         self._conflict(theirs, leaving=False)
 
@@ -318,7 +329,7 @@ class NotePanel(QWidget):
         if leaving:
             return self.resolve(self.ask_conflict())
         self.conflict_bar.show()
-        self.status.setText("Choose which note to keep; nothing is saved until you do.")
+        self._say("Choose which note to keep; nothing is saved until you do.", warning=True)
         return False
 
     def ask_conflict(self) -> str:
@@ -342,7 +353,7 @@ class NotePanel(QWidget):
         if choice == TAKE_THEIRS:
             self._set_text(theirs)
             self._forget_draft(self._ref)
-            self.status.setText("Took the note from the other window")
+            self._say("Took the note from the other window")
             return True
         if choice == KEEP_BOTH and theirs:
             self._set_text(theirs.rstrip("\n") + BOTH_SEPARATOR + mine)
