@@ -83,13 +83,15 @@ def join_segments(text: str) -> str:
     return text.replace(SOFT_BREAK + "\n", "") if SOFT_BREAK in text else text
 
 
-def shorten_words(text: str, marks: tuple[Span, ...] = (), limit: int = SHORT_TOKEN_CHARS) -> tuple[str, tuple[Span, ...]]:
+def shorten_words(
+    text: str, marks: tuple[Span, ...] = (), limit: int = SHORT_TOKEN_CHARS
+) -> tuple[str, tuple[Span, ...]]:
     """``text`` with any word longer than ``limit`` shortened to its start and an ellipsis, and
     its ``marks`` (start, end) moved to match: for one-line views (a result row) that never need
     a whole 100,000-character word."""
     if len(text) <= limit:
         return text, marks
-    long_words = [match.span() for match in re.finditer(r"\S{%d,}" % (limit + 1), text)]
+    long_words = [match.span() for match in re.finditer(rf"\S{{{limit + 1},}}", text)]
     if not long_words:
         return text, marks
     pieces, last = [], 0
