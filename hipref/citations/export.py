@@ -21,8 +21,8 @@ from typing import Any
 
 import bibtexparser
 import rispy
-from bibtexparser.bibdatabase import BibDatabase, BibDataString, BibDataStringExpression
-from bibtexparser.bwriter import BibTexWriter
+from bibtexparser import BibtexFormat, Library
+from bibtexparser.model import Entry, Field
 
 from hipref.citations.formats import (
     MONTHS,
@@ -194,9 +194,9 @@ def _bibtex_name(author: Author) -> str:
     return f"{{{family}}}" if splits or re.search(r"\s", family) else family
 
 
-def _bibtex_entry(study: Study, key: str, database: BibDatabase) -> dict[str, Any]:
+def _bibtex_entry(study: Study, key: str) -> Entry:
     first, last = page_range(field(study, "pages"))
-    values: dict[str, Any] = {
+    values: dict[str, str] = {
         "author": " and ".join(_bibtex_name(author) for author in authors(study)),
         "title": latex_escape(field(study, "citation_title")),
         "journal": latex_escape(field(study, "journal")),
@@ -210,25 +210,22 @@ def _bibtex_entry(study: Study, key: str, database: BibDatabase) -> dict[str, An
         "pmcid": latex_escape(field(study, "pmcid")),
         "note": latex_escape(unverified_note(study) or ""),
     }
+    # Written as given (no enclosing added by the writer): braced values, and the standard
+    # month macro (``month = feb``), which every BibTeX style knows.
+    fields = {name: f"{{{value}}}" for name, value in values.items() if value}
     if number := month_number(study.get("month")):
-        # The standard month macro (``month = feb``), which every BibTeX style knows.
-        values["month"] = BibDataStringExpression([BibDataString(database, MONTHS[number - 1].lower())])
-    entry: dict[str, Any] = {"ENTRYTYPE": "article", "ID": key}
-    entry.update((name, value) for name, value in values.items() if value)
-    return entry
+        fields["month"] = MONTHS[number - 1].lower()
+    return Entry("article", key, [Field(name, fields[name]) for name in _BIBTEX_ORDER if name in fields])
 
 
 def to_bibtex(studies: Iterable[Study]) -> str:
     """BibTeX ``@article`` entries in card order, UTF-8, keys such as ``gul2020``."""
     studies = list(studies)
-    database = BibDatabase()
-    keys = citation_keys(studies)
-    database.entries = [_bibtex_entry(study, key, database) for study, key in zip(studies, keys, strict=True)]
-    writer = BibTexWriter()
-    writer.indent = "  "
-    writer.order_entries_by = None
-    writer.display_order = _BIBTEX_ORDER
-    return bibtexparser.dumps(database, writer)
+    library = Library([_bibtex_entry(study, key) for study, key in zip(studies, citation_keys(studies), strict=True)])
+    style = BibtexFormat()
+    style.indent = "  "
+    style.block_separator = "\n"
+    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=style)
 
 
 # CSL-JSON ------------------------------------------------------------------------------

@@ -159,7 +159,7 @@ def test_export_citations_all_formats(window, tmp_path):
     records = rispy.loads((tmp_path / "all.ris").read_text(encoding="utf-8"))
     assert sorted(str(r.get("doi")) for r in records) == ["10.12659/MSM.919166", "None"], "the made-up study has none"
     window.export_citations(tmp_path / "all.bib")
-    library = bibtexparser.loads((tmp_path / "all.bib").read_text(encoding="utf-8"))
+    library = bibtexparser.parse_string((tmp_path / "all.bib").read_text(encoding="utf-8"))
     assert len(library.entries) == 2
     window.export_citations(tmp_path / "one.json", ["study/gul-2020", "condition/hip-osteoarthritis"])
     items = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
@@ -198,7 +198,7 @@ def test_export_format_follows_the_chosen_filter(window, tmp_path, monkeypatch):
     target = tmp_path / "citations-without-suffix"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "BibTeX (*.bib)"))
     window.window_actions.export_all.trigger()
-    assert len(bibtexparser.loads(target.read_text(encoding="utf-8")).entries) == 2
+    assert len(bibtexparser.parse_string(target.read_text(encoding="utf-8")).entries) == 2
 
 
 def test_export_selected_studies_only(window, qtbot, tmp_path, monkeypatch):
