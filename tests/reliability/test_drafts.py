@@ -13,7 +13,7 @@ import pytest
 
 from hipref.userdata.drafts import DRAFTS_NAME, Draft, Drafts
 from hipref.userdata.store import USER_DB_NAME, UserData, UserDataWriteError
-from tests.reliability.conftest import running_window
+from tests.windows import open_window
 
 REF = "condition/hip-osteoarthritis"
 
@@ -52,11 +52,11 @@ def test_an_unsaved_note_is_kept_as_a_draft_and_saved_at_the_next_start(
     qtbot, content_db, data_dir, answer_boxes, failing_saves
 ):
     answers = answer_boxes("Keep the drafts and close")
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         assert window.open_ref(REF)
-        window.notes.editor.setFocus()
-        qtbot.keyClicks(window.notes.editor, "Check hip rotation first.")
-        qtbot.waitUntil(lambda: "kept as a draft" in window.notes.status.text())  # the save after a pause
+        window.parts.notes.editor.setFocus()
+        qtbot.keyClicks(window.parts.notes.editor, "Check hip rotation first.")
+        qtbot.waitUntil(lambda: "kept as a draft" in window.parts.notes.status.text())  # the save after a pause
         window.show_welcome()
         window.close()
         assert not window.isVisible()
@@ -66,11 +66,11 @@ def test_an_unsaved_note_is_kept_as_a_draft_and_saved_at_the_next_start(
     assert Drafts(data_dir).load()[REF].text == "Check hip rotation first."
 
     failing_saves.undo()
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         assert window.services.user.note(REF) == "Check hip rotation first."
-        assert "Saved 1 note kept as drafts" in window.notes.status.text()
+        assert "Saved 1 note kept as drafts" in window.parts.notes.status.text()
         assert window.open_ref(REF)
-        assert window.notes.editor.note() == "Check hip rotation first."
+        assert window.parts.notes.editor.note() == "Check hip rotation first."
     assert not (data_dir / DRAFTS_NAME).exists()
     assert (data_dir / USER_DB_NAME).exists()
 
@@ -80,9 +80,9 @@ def test_a_draft_that_still_cannot_be_saved_comes_back_with_its_entry(
 ):
     Drafts(data_dir).put(REF, Draft("Typed before a crash.", "", "the disk reported a read or write error"))
     answers = answer_boxes("Keep the drafts and close")
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         assert window.open_ref(REF)
-        assert window.notes.editor.note() == "Typed before a crash."
-        assert "Not saved yet" in window.notes.status.text()
+        assert window.parts.notes.editor.note() == "Typed before a crash."
+        assert "Not saved yet" in window.parts.notes.status.text()
     assert [title for title, _, _ in answers.seen] == ["Notes not saved"]
     assert Drafts(data_dir).load()[REF].text == "Typed before a crash."

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 
 from hipref.render.long_text import CUT_ABOVE_CHARS, SEGMENT_CHARS, SOFT_BREAK
 from hipref.ui.long_blocks import CONTINUES, PIECE_CHARS
-from tests.reliability.conftest import running_window
+from tests.windows import open_window
 
 REF = "condition/hip-osteoarthritis"
 OTHER = "condition/femoroacetabular-impingement"
@@ -47,9 +47,9 @@ def copy_all(qtbot, widget) -> str:
 
 def test_a_pasted_100k_word_is_shown_in_pieces_and_saved_and_copied_whole(qtbot, content_db, data_dir):
     note = "Before the word.\n" + TOKEN + "\n" + "abcdefg " * 12_000 + "\nAfter."
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         assert window.open_ref(REF)
-        editor = window.notes.editor
+        editor = window.parts.notes.editor
         QGuiApplication.clipboard().setText(note)
         editor.setFocus()
         qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -78,7 +78,7 @@ def test_an_entry_with_a_100k_word_is_shown_in_pieces_and_copied_whole(qtbot, co
             (f"## Long\n\n{TOKEN}\n\n{paragraph}\n\n- {TOKEN}\n- short item\n", slug),
         )
     connection.close()
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         assert window.open_ref(REF)
         window.reader.grab()
         document = window.reader.document()

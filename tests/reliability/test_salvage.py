@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hipref.userdata.salvage import read_damaged
 from hipref.userdata.store import USER_DB_NAME, UserData
-from tests.reliability.conftest import running_window
+from tests.windows import open_window
 
 PAGE = 4096
 
@@ -74,7 +74,7 @@ def test_the_window_offers_recovery_and_the_notes_come_back(qtbot, content_db, d
     notes = notes_and_bookmarks(data_dir)
     trash_page_holding(data_dir / USER_DB_NAME, "Note 300: ")
     answers = answer_boxes("Recover what can be read")
-    with running_window(qtbot, content_db, data_dir) as window:
+    with open_window(qtbot, content_db, data_dir) as window:
         qtbot.waitUntil(lambda: len(answers.seen) == 2)  # the offer, then what was recovered
         (title, _text, choices), (done, said, _) = answers.seen
         assert "damaged" in title and "Recover what can be read" in choices
