@@ -1,15 +1,21 @@
 """The results list: Enter opens the current result; Esc goes back to the search field; moving
-to a result from the keyboard asks for its preview (:attr:`ResultList.moved_to`)."""
+to a result from the keyboard asks for its preview (:attr:`ResultList.moved_to`).
+
+Up, Down, Home, End, Page Up and Page Down move between results, stepping over the group
+headers; Up on the first result goes back to the search field. Its font follows the zoom.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from hipref.ui.results_delegate import ResultsDelegate
 from hipref.ui.results_model import ResultsModel
 from hipref.ui.roles import REF_ROLE
+
+READER_SCALE = 0.91  # the results' text size, of the reader's
 
 
 class ResultList(QListView):
@@ -60,6 +66,51 @@ class ResultList(QListView):
         ref = current.data(REF_ROLE) if current.isValid() else None
         if ref and self.hasFocus():  # not a new search selecting its best hit
             self.moved_to.emit(ref)
+
+    def _selectable(self, row: int) -> bool:
+        return bool(self.model().index(row, 0).flags() & Qt.ItemFlag.ItemIsSelectable)
+
+    def nearest_hit(self, row: int) -> QModelIndex:
+        """The hit at ``row``, or the nearest one below it, or failing that above it."""
+        count = self.model().rowCount()
+        row = max(0, min(row, count - 1))
+        for candidate in (*range(row, count), *range(row - 1, -1, -1)):
+            if self._selectable(candidate):
+                return self.model().index(candidate, 0)
+        return QModelIndex()
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802 (Qt API)
+        """Home, End, Page Up and Page Down land on results, never on a group header."""
+        move = QAbstractItemView.CursorAction
+        count = self.model().rowCount()
+        if count == 0:
+            return QModelIndex()
+        current = self.currentIndex()
+        if action == move.MoveHome:
+            return self.nearest_hit(0)
+        if action == move.MoveEnd:
+            return self.nearest_hit(count - 1)
+        if action in (move.MovePageUp, move.MovePageDown):
+            page = self.viewport().height()
+            rect = self.visualRect(current) if current.isValid() else self.viewport().rect()
+            y = rect.top() + (page if action == move.MovePageDown else -page)
+            target = self.indexAt(QPoint(rect.left() + 1, y))
+            if target.isValid():
+                row = target.row()
+            else:
+                row = count - 1 if action == move.MovePageDown else 0
+            if row == current.row():
+                row += 1 if action == move.MovePageDown else -1
+            return self.nearest_hit(row)
+        return super().moveCursor(action, modifiers)
+
+    def follow_zoom(self, reader_point_size: float) -> None:
+        """Draw the results a little smaller than the reader's text, at every zoom; snippets
+        and headers scale with them."""
+        font = self.font()
+        font.setPointSizeF(reader_point_size * READER_SCALE)
+        self.setFont(font)
+        self.scheduleDelayedItemsLayout()
 
     def current_ref(self) -> str | None:
         return self.currentIndex().data(REF_ROLE) if self.currentIndex().isValid() else None
