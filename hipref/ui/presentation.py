@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QTextBrowser,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -23,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from hipref.content.diagrams import CAPTION, DiagramInfo, best_view
 from hipref.render.page import plain_page
-from hipref.render.theme import LIGHT, PAPER
+from hipref.render.theme import LIGHT
 from hipref.ui.diagram_view import DiagramView
+from hipref.ui.heading_fit import FittingBrowser
 
 TEXT_POINT_SIZE = 22
 CAPTION_POINT_SIZE = 14
@@ -64,15 +64,9 @@ class PresentationWindow(QWidget):
         self.setWindowTitle("hipref — presentation")
         self.setProperty("role", "presentation")
         self.setAccessibleName("Presentation")
-        palette = self.palette()  # diagrams and text stay on paper, even in dark mode
-        for role, colour in (
-            (QPalette.ColorRole.Window, PAPER),
-            (QPalette.ColorRole.Base, PAPER),
-            (QPalette.ColorRole.WindowText, LIGHT.text),
-            (QPalette.ColorRole.Text, LIGHT.text),
-        ):
-            palette.setColor(role, QColor(colour))
-        self.setPalette(palette)
+        # Diagrams, text and controls stay on paper even in dark mode: the stylesheet
+        # (resources/styles/app.qss) gives every part of role "presentation" its light colours,
+        # as a palette set here would not reach the controls under an app-wide stylesheet.
         self.setAutoFillBackground(True)
         self.diagrams = diagrams
         self.steps: list[Step] = []
@@ -80,7 +74,8 @@ class PresentationWindow(QWidget):
 
         self.view = DiagramView()
         self.view.names = names
-        self.text = QTextBrowser()
+        self.text = FittingBrowser()
+        self.text.follow_resizes()
         self.text.setProperty("role", "presentation-text")
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text.setOpenLinks(False)

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from hipref.render.theme import Theme
+from hipref.ui.heading_fit import FittingBrowser, fit_headings
 from hipref.ui.long_blocks import cut_long_blocks, plain_text
 
 if TYPE_CHECKING:
@@ -36,8 +37,9 @@ def document_css(theme: Theme) -> str:
     )
 
 
-class Reader(QTextBrowser):
-    """Shows one rendered entry; emits :attr:`open_ref` for internal links.
+class Reader(FittingBrowser):
+    """Shows one rendered entry (its title fitted to the width); emits :attr:`open_ref` for
+    internal links.
 
     Page links (``#anchor``) scroll to a section. Alt+Left and Alt+Right, which QTextBrowser
     would claim, are left to the window's history
@@ -70,6 +72,8 @@ class Reader(QTextBrowser):
         document.setDefaultStyleSheet(shown.defaultStyleSheet())
         document.setHtml(text)
         cut_long_blocks(document)
+        if self._following:  # the title fitted to the width before it is shown (see FittingBrowser)
+            fit_headings(document, self.viewport().width())
         self.setDocument(document)  # Qt deletes its own first document; ours are deleted here
         if self._document is not None:
             self._document.deleteLater()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+
+from hipref.ui.colour_scheme import SCHEMES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
     from hipref.session import EntrySession
+    from hipref.ui.colour_scheme import ColourScheme
 
     class Commands(Protocol):
         """What the menus call: the main window's commands."""
@@ -43,7 +46,7 @@ class WindowActions:
     first frame (see hipref.app); a blank icon holds their place till :meth:`set_arrows`.
     """
 
-    def __init__(self, window: QMainWindow, commands: Commands) -> None:
+    def __init__(self, window: QMainWindow, commands: Commands, colours: ColourScheme) -> None:
         self._window = window
         menu = window.menuBar()
         file_menu = menu.addMenu("&File")
@@ -102,6 +105,17 @@ class WindowActions:
         self.view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.present, self.diagram])
+        self.view_menu.addSeparator()
+        colours_menu, group = self.view_menu.addMenu("&Colours"), QActionGroup(window)
+        self.colours: dict[str, QAction] = {}
+        for scheme, label in SCHEMES.items():
+            self.colours[scheme] = act = self._action(
+                label, lambda _=False, s=scheme: colours.choose(s), checkable=True
+            )
+            act.setChecked(scheme == colours.choice)
+            group.addAction(act)
+            colours_menu.addAction(act)
+        colours.changed.connect(lambda chosen: self.colours[chosen].setChecked(True))
 
         self.shortcuts = self._action("&Keyboard shortcuts", commands.show_shortcuts, ("F1", "Ctrl+/"))
         self.about = self._action("&About hipref", commands.show_about)
