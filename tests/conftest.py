@@ -6,14 +6,28 @@ fixture corpus under tests/fixtures is built once per session through the real p
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import sys
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# A desktop's screen (Qt's offscreen default is 800x800): the window opens as on a desktop,
+# and the tests that need a small screen say so.
+SCREEN = Path(tempfile.gettempdir()) / f"hipref-tests-screen-{os.getpid()}.json"
+SCREEN.write_text(
+    json.dumps(
+        {
+            "synchronousWindowSystemEvents": False,
+            "windowFrameMargins": False,
+            "screens": [{"name": "Desktop", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96}],
+        }
+    )
+)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 
 import pytest  # noqa: E402
 

@@ -101,6 +101,11 @@ class BrowsePane(QWidget):
         order = {study.ref: index for index, study in enumerate(studies)}
         return sorted(hits, key=lambda hit: order.get(hit.ref, len(order)))
 
+    def show_tree(self, on: bool) -> None:
+        """Show the tree and its sort box, or (in a narrow window) neither."""
+        self.navigator.setVisible(on)
+        self.study_sort.setVisible(on)
+
     def selected_study_refs(self) -> list[str]:
         refs = [index.data(REF_ROLE) for index in self.navigator.selectionModel().selectedIndexes()]
         return [ref for ref in refs if ref and ref.startswith("study/")]

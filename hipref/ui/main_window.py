@@ -19,6 +19,7 @@ from hipref.session import EntrySession
 from hipref.ui.reader import BASE_POINT_SIZE, Reader
 from hipref.ui.search_field import SearchField
 from hipref.ui.style import page_theme
+from hipref.ui.window_fit import PaneFit, fit_to_screen
 from hipref.ui.window_menus import WindowActions
 from hipref.ui.window_parts import BROWSE_PAGE, RESULTS_PAGE, WindowParts
 from hipref.userdata.store import UserDataError
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QCloseEvent
 
+    from hipref.pane_widths import Panes
     from hipref.store.records import EntryDetail
     from hipref.ui.services import Services
 
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         self._reference_lists: dict[str, dict] = {}  # numbered references, by source
         self.setAccessibleName("hipref main window")
         self._build_widgets()
-        self.window_actions = WindowActions(self, self)
+        self.window_actions = WindowActions(self, self, services.colours)
         self.parts = WindowParts(self, self)
         self._restore_settings()
         self._as_typed = ""  # text searched as typed, without correcting misspellings
@@ -93,7 +95,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([335, 615, 410])
 
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
@@ -119,7 +120,8 @@ class MainWindow(QMainWindow):
         self.reading_layout.setContentsMargins(0, 0, 0, 0)
         self.reading_layout.setSpacing(0)
         self.reading_layout.addWidget(self.reader)
-        self.resize(1360, 820)
+        self.pane_fit = PaneFit(self.splitter, self.reader, self.settings, self)
+        self.pane_fit.changed.connect(self._follow_panes)
 
         self.search.move_down.connect(self._move_into_results)
         self.search.activated.connect(self._open_current_result)
@@ -133,22 +135,21 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry", QByteArray())
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        for name, splitter in (("window/splitter", self.splitter), ("window/center", self.center)):
-            state = self.settings.value(name, QByteArray())
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                splitter.restoreState(state)
+        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
+        fit_to_screen(self, restored)
+        state = self.settings.value("window/center", QByteArray())
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.center.restoreState(state)
         try:
             size = float(self.settings.value("view/point_size", BASE_POINT_SIZE))
         except (TypeError, ValueError):
             size = BASE_POINT_SIZE
         self.point_size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size))
         self.reader.set_point_size(self.point_size)
+        self.pane_fit.refit(self.width())
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/center", self.center.saveState())
         self.settings.setValue("view/point_size", self.point_size)
         self.settings.sync()
@@ -269,6 +270,10 @@ class MainWindow(QMainWindow):
 
         detail, parts = self.session.current, self.parts
         assert detail is not None
+        focus = entry_focus(detail)
+        # The panes take their widths for this entry first (a diagram only when it lights
+        # something), so the page is laid out once, at the reader's width.
+        self.pane_fit.set_diagram(relevant=bool(focus), forced=False)
         theme = page_theme(self.palette())
         self.reader.set_theme(theme)
         context = PageContext(theme=theme, highlight=self.session.highlight, references=self._references(detail))
@@ -282,7 +287,7 @@ class MainWindow(QMainWindow):
             parts.study_bar.set_study(detail.fields)
         parts.notes.show_ref(detail.ref)
         parts.notes.title.setText(f"My note on {detail.title}")
-        parts.diagram_pane.focus_on(entry_focus(detail))
+        parts.diagram_pane.focus_on(focus)
         parts.browse.follow(detail.ref)
         self._follow_session()
 
@@ -306,6 +311,7 @@ class MainWindow(QMainWindow):
         self.parts.study_bar.hide()
         self.parts.notes.show_ref(None)
         self.parts.diagram_pane.focus_on(())
+        self.pane_fit.set_diagram(relevant=True, forced=False)
 
     def _show_welcome_page(self) -> None:
         self.page_outline = ()
@@ -349,6 +355,8 @@ class MainWindow(QMainWindow):
         size = BASE_POINT_SIZE if step == 0 else self.point_size + step
         self.point_size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, size))
         self.reader.set_point_size(self.point_size)
+        self.parts.results.list.follow_zoom(self.point_size)
+        self.pane_fit.refit()  # the reader's 60 characters take more room in a larger font
         self.settings.setValue("view/point_size", self.point_size)
 
     def focus_note(self) -> None:
@@ -383,7 +391,16 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.menuBar(), parent=self).exec()
 
     def show_diagram(self, on: bool) -> None:
-        self.parts.diagram_pane.setVisible(on)
+        """Show the diagram (whatever the width: it was asked for), or stop showing diagrams."""
+        _ = self.parts.diagram_pane
+        self.pane_fit.set_diagram(wanted=on, forced=on)
+
+    def _follow_panes(self, panes: Panes) -> None:
+        """View > Show diagram is ticked while the diagram is on screen."""
+        action = self.window_actions.diagram
+        action.blockSignals(True)
+        action.setChecked(panes.diagram > 0)
+        action.blockSignals(False)
 
     def enter_presentation(self) -> None:
         self.parts.teaching.enter_presentation(self.session.current)

@@ -1,10 +1,15 @@
 """Buttons shown above a study card: copy the citation (Vancouver, APA), the DOI and the PMID,
-and export this one study's citation to a file."""
+and export this one study's citation to a file.
+
+They flow onto a second row when the reader is narrow, rather than hold the window wide.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QWidget
+
+from hipref.ui.flow_layout import FlowLayout
 
 
 class StudyBar(QFrame):
@@ -14,10 +19,9 @@ class StudyBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "study-actions")
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self, spacing=3)
         layout.setContentsMargins(8, 3, 8, 3)
-        layout.setSpacing(3)
-        # compact buttons with short labels: the bar fits beside the panes on a 1024-pixel screen
+        # compact buttons with short labels, on a second row when the reader is narrow
         label = QLabel("Copy:")
         label.setProperty("role", "status")
         layout.addWidget(label)
@@ -35,7 +39,6 @@ class StudyBar(QFrame):
             button.clicked.connect(lambda _=False, k=key: self.copy_requested.emit(k))
             layout.addWidget(button)
             self.buttons[key] = button
-        layout.addStretch(1)
         self.export_button = QToolButton(self)
         self.export_button.setText("Export this study…")
         self.export_button.setToolTip("Export this study's citation as RIS, BibTeX or CSL-JSON (Ctrl+E)")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing import Protocol
 
-    from PySide6.QtWidgets import QLineEdit, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QLineEdit, QMainWindow, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
     from hipref.content.diagrams import DiagramInfo
     from hipref.store.records import EntryBrief
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from hipref.ui.study_bar import StudyBar
     from hipref.ui.teaching import Teaching
     from hipref.ui.window_events import WindowEvents
+    from hipref.ui.window_fit import PaneFit
     from hipref.ui.window_menus import WindowActions
 
     class Frame(Protocol):
@@ -47,8 +48,11 @@ if TYPE_CHECKING:
         reading_layout: QVBoxLayout
         search: QLineEdit
         reader: Reader
+        pane_fit: PaneFit
+        point_size: float
 
         def open_ref(self, ref: str) -> bool: ...
+        def show_diagram(self, on: bool) -> None: ...
         def open_from_results(self, ref: str) -> None: ...
         def focus_search(self) -> None: ...
         def search_as_typed(self) -> None: ...
@@ -93,6 +97,9 @@ class WindowParts:
         place.deleteLater()
         stack.setCurrentIndex(BROWSE_PAGE)
         pane.open_ref.connect(self._frame.open_ref)
+        fit = self._frame.pane_fit
+        fit.show_browse_tree = pane.show_tree  # narrow, the pane is the search and results alone
+        pane.show_tree(fit.panes is None or fit.panes.browse_tree)
         return pane
 
     @cached_property
@@ -122,6 +129,7 @@ class WindowParts:
         _ = self.browse  # the results page comes second in the left stack
         pane = ResultsPane(self._window)
         self._frame.left_stack.insertWidget(RESULTS_PAGE, pane)
+        pane.list.follow_zoom(self._frame.point_size)
         pane.list.open_ref.connect(self._frame.open_from_results)
         pane.list.back_to_search.connect(self._frame.focus_search)
         pane.count.search_as_typed.connect(self._frame.search_as_typed)
@@ -202,8 +210,22 @@ class WindowParts:
         pane = DiagramPane(self.diagrams, {entry.slug: entry.title for entry in self.drawn})
         pane.open_slug.connect(self._open_drawn)
         put_in_place(self._frame.splitter, 2, pane)
-        pane.setVisible(self._frame.window_actions.diagram.isChecked())
+        self._frame.pane_fit.refit(force=True)  # shown or folded away, as the width allows
         return pane
+
+    @cached_property
+    def diagram_offer(self) -> QPushButton:
+        """In the status bar while the diagram is folded away for the reader's sake."""
+        from PySide6.QtWidgets import QPushButton
+
+        button = QPushButton("Show diagram")
+        button.setToolTip("The diagram was folded away to keep the text readable (Ctrl+Shift+D)")
+        button.clicked.connect(lambda: self._frame.show_diagram(True))
+        self._window.statusBar().addPermanentWidget(button)
+        fit = self._frame.pane_fit
+        button.setVisible(fit.panes is not None and fit.panes.diagram_folded_for_width)
+        fit.changed.connect(lambda panes: button.setVisible(panes.diagram_folded_for_width))
+        return button
 
     def _open_drawn(self, slug: str) -> None:
         if slug in self.drawn_refs:
@@ -239,9 +261,11 @@ class WindowParts:
         from PySide6.QtWidgets import QApplication, QStyle
 
         self.fill_in()
-        _ = (self.results, self.diagram_pane, self.find_bar)
+        _ = (self.results, self.diagram_pane, self.find_bar, self.diagram_offer)
         self.results.list.moved_to.connect(self.preview.request)
         self.set_tab_order()
+        self._frame.pane_fit.follow_resizes()
+        self._frame.reader.follow_resizes()
         self._frame.search.setClearButtonEnabled(True)
         QApplication.instance().installEventFilter(self.events)
         QApplication.instance().installEventFilter(self.keyboard)

@@ -55,6 +55,10 @@ def test_opening_an_entry_from_the_first_frame_builds_what_it_needs(first_frame)
     assert first_frame.open_ref("study/gul-2020")
     assert first_frame.parts.study_bar.isVisibleTo(first_frame)
     assert first_frame.parts.notes.editor.isEnabled()
+    assert first_frame.parts.is_built("diagram_pane")
+    # a study lights nothing on a diagram: the pane is built, and folded away for the reader
+    assert not first_frame.parts.diagram_pane.isVisibleTo(first_frame)
+    assert first_frame.open_ref("structure/iliofemoral-ligament")
     assert first_frame.parts.diagram_pane.isVisibleTo(first_frame)
     assert not first_frame.parts.is_complete
 
