@@ -6,7 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QTreeView, QVBoxLayout, QWidget
 
 from hipref.search.engine import Hit
-from hipref.ui.navigator_model import STUDY_SORTS, build_navigator_model, sort_studies
+from hipref.ui.navigator_model import STUDY_SORTS, build_navigator_model, replace_group, sort_studies
 from hipref.ui.roles import CATEGORY_ROLE, REF_ROLE
 from hipref.ui.services import Services
 
@@ -105,6 +105,12 @@ class BrowsePane(QWidget):
         """Show the tree and its sort box, or (in a narrow window) neither."""
         self.navigator.setVisible(on)
         self.study_sort.setVisible(on)
+
+    def refresh_kept(self) -> None:
+        """Read the bookmarks and recent entries again (the rest of the tree stays as it is)."""
+        user, model = self._services.user, self.navigator.model()
+        replace_group(model, "bookmarks", [(b.ref, b.title) for b in user.bookmarks()])
+        replace_group(model, "recent", [(r.ref, r.title) for r in user.recent(RECENT_SHOWN)])
 
     def selected_study_refs(self) -> list[str]:
         refs = [index.data(REF_ROLE) for index in self.navigator.selectionModel().selectedIndexes()]

@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
             return False
         self._show_current()
         if record:  # a new recent entry
-            QTimer.singleShot(0, self, lambda: self.parts.browse.refresh())
+            QTimer.singleShot(0, self, lambda: self.parts.browse.refresh_kept())
         return True
 
     def go_back(self) -> None:
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
             return
         self.window_actions.bookmark.setChecked(on)
         self.statusBar().showMessage(("Bookmarked " if on else "Removed bookmark: ") + current.title, 4000)
-        self.parts.browse.refresh()
+        self.parts.browse.refresh_kept()
 
     def copy_study_field(self, what: str) -> None:
         self.parts.citations.copy(self.session.current, what)

@@ -18,6 +18,7 @@ STUDY_SORTS = {
     "evidence": "Evidence level",
 }
 
+KEPT_GROUPS = {"bookmarks": "Bookmarks", "recent": "Recent"}  # the user's own, above the types
 BROWSE_ORDER = ("condition", "structure", "site", "treatment", "study", "excerpt", "term", "source", "context")
 
 
@@ -54,15 +55,35 @@ def _entry_item(ref: str, title: str, tooltip: str = "") -> QStandardItem:
 
 
 def _category(label: str, count: int, key: str, font: QFont) -> QStandardItem:
-    item = QStandardItem(f"{label}  ({count})")
+    item = QStandardItem()
+    _name_category(item, label, count)
     item.setEditable(False)
     item.setSelectable(False)
     item.setData(key, CATEGORY_ROLE)
     item.setData("", REF_ROLE)
-    item.setData(f"{label}, {count} entries", Qt.ItemDataRole.AccessibleTextRole)
-    item.setToolTip(f"{label}, {count} entries")  # the whole of a long source title
     item.setFont(font)
     return item
+
+
+def _name_category(item: QStandardItem, label: str, count: int) -> None:
+    item.setText(f"{label}  ({count})")
+    item.setData(f"{label}, {count} entries", Qt.ItemDataRole.AccessibleTextRole)
+    item.setToolTip(f"{label}, {count} entries")  # the whole of a long source title
+
+
+def replace_group(model: QStandardItemModel, key: str, rows: Iterable[tuple[str, str]]) -> None:
+    """Put ``rows`` (ref, title) in the top-level group ``key`` (bookmarks, recent) in place of
+    what it held: opening an entry changes the recent entries, not the thousands of others."""
+    rows = list(rows)
+    root = model.invisibleRootItem()
+    for number in range(root.rowCount()):
+        group = root.child(number)
+        if group.data(CATEGORY_ROLE) == key:
+            group.removeRows(0, group.rowCount())
+            for ref, title in rows:
+                group.appendRow(_entry_item(ref, title))
+            _name_category(group, KEPT_GROUPS[key], len(rows))
+            return
 
 
 def _study_label(entry: EntryBrief, sort: str) -> str:
@@ -107,7 +128,8 @@ def build_navigator_model(
     for entry in entries:
         by_type.setdefault(entry.type, []).append(entry)
 
-    for key, label, rows in (("bookmarks", "Bookmarks", list(bookmarks)), ("recent", "Recent", list(recent))):
+    for key, rows in (("bookmarks", list(bookmarks)), ("recent", list(recent))):
+        label = KEPT_GROUPS[key]
         category = _category(label, len(rows), key, bold)
         for ref, title in rows:
             category.appendRow(_entry_item(ref, title))
