@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from hipref.search.engine import Hit
 from hipref.ui.navigator_model import STUDY_SORTS, build_navigator_model, replace_group, sort_studies
@@ -43,6 +43,12 @@ class BrowsePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.navigator)
         layout.addWidget(self.study_sort)
+        self.narrow_note = QLabel("Type to search. A wider window shows every entry here to browse.", self)
+        self.narrow_note.setProperty("role", "status")
+        self.narrow_note.setWordWrap(True)
+        self.narrow_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.narrow_note.hide()
+        layout.addWidget(self.narrow_note)
         self.refresh()
         self.study_sort.currentIndexChanged.connect(self._sort_changed)
 
@@ -102,9 +108,10 @@ class BrowsePane(QWidget):
         return sorted(hits, key=lambda hit: order.get(hit.ref, len(order)))
 
     def show_tree(self, on: bool) -> None:
-        """Show the tree and its sort box, or (in a narrow window) neither."""
+        """Show the tree and its sort box, or (in a narrow window) a line saying where they went."""
         self.navigator.setVisible(on)
         self.study_sort.setVisible(on)
+        self.narrow_note.setVisible(not on)
 
     def refresh_kept(self) -> None:
         """Read the bookmarks and recent entries again (the rest of the tree stays as it is)."""

@@ -67,6 +67,7 @@ def test_the_diagram_folds_when_the_reader_would_get_under_sixty_characters_then
     window.resize(browse + reader_min + handles - 1, 700)
     qtbot.waitUntil(lambda: not window.parts.browse.navigator.isVisible())
     assert window.search.isVisible() and window.splitter.sizes()[0] < browse
+    assert window.parts.browse.narrow_note.isVisible()  # says where the tree went
 
     window.resize(just_enough + 200, 700)
     qtbot.waitUntil(lambda: window.parts.diagram_pane.isVisible() and window.parts.browse.navigator.isVisible())
