@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import os
 import random
 import sys
@@ -98,12 +99,9 @@ def log(message: str) -> None:
 
 
 def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100)."""
+    """The nearest-rank percentile (q in 0..100): the smallest value with q% at or below it."""
     ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
-    return ordered[rank - 1]
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)] if ordered else float("nan")
 
 
 # --------------------------------------------------------------------------------------------
