@@ -109,3 +109,40 @@ def _left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_pane_widths_dragged_are_kept_for_next_time(make_window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    window = make_window()
+    window.resize(1700, 800)
+    window.open_ref("condition/hip-osteoarthritis")
+    qtbot.waitUntil(lambda: window.splitter.width() == 1700 and window.parts.diagram_pane.isVisible())
+    before = window.splitter.sizes()[0]
+    handle = window.splitter.handle(1)
+    start = QPoint(handle.width() // 2, handle.height() // 2)
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start + QPoint(-60, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start + QPoint(-60, 0))
+    qtbot.waitUntil(lambda: window.pane_fit.wanted[0] < before)
+    dragged = window.pane_fit.wanted[0]
+    window.close()
+    again = make_window()
+    assert again.pane_fit.wanted[0] == dragged
+    again.resize(1700, 800)
+    qtbot.waitUntil(lambda: again.splitter.sizes()[0] == dragged)
+
+
+def test_a_window_restored_off_its_screen_is_brought_back_whole(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from hipref.ui.window_fit import fit_to_screen
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    available = widget.screen().availableGeometry()
+    widget.resize(available.width() + 500, available.height() + 300)
+    widget.move(available.right() - 100, available.bottom() - 100)
+    fit_to_screen(widget, restored=True)
+    assert available.contains(widget.frameGeometry()), widget.frameGeometry()
