@@ -6,7 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from hipref.ui.results_delegate import ResultsDelegate, unmark
+from hipref.ui.results_delegate import ResultsDelegate
+from hipref.ui.roles import HIT_ROLE
 from tests.ui.helpers import type_query
 
 
@@ -101,6 +102,13 @@ def test_no_row_is_clipped_selected_or_not_at_any_zoom(window, qtbot):
             assert 0 < plain < hint.height() and 0 < selected < hint.height(), (size, row)
 
 
-def test_marks_come_out_as_spans():
-    assert unmark("a **hip** and **Gül** here") == ("a hip and Gül here", ((2, 5), (10, 13)))
-    assert unmark("no marks") == ("no marks", ())
+def test_the_marked_words_are_the_hits_own(window, qtbot):
+    """The words search marked in a hit (spans, as the text module finds them) are the ones drawn."""
+    type_query(qtbot, window, "hip")
+    view, model = results_of(window)
+    delegate = view.itemDelegate()
+    index = next(model.index(r, 0) for r in selectable_rows(model) if model.index(r, 0).data(HIT_ROLE).marks)
+    hit = index.data(HIT_ROLE)
+    title, snippet = delegate._row(index, view.font(), view.viewport().width()).texts
+    assert snippet.spans == hit.marks and title.spans == hit.title_marks
+    assert all(hit.snippet[start:end].lower().startswith("hip") for start, end in hit.marks)
