@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTex
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hipref.render.contrast import readable_muted
+from hipref.render.long_text import shorten_words
 from hipref.text import Span
 from hipref.ui.roles import HIT_ROLE
 from hipref.ui.style import page_theme
@@ -165,7 +166,10 @@ class ResultsDelegate(QStyledItemDelegate):
     def _hit_row(self, hit, base: QFont, font: str, width: float) -> Row:
         (title_font, snippet_font, _header), (side, top, gap, bottom) = self._metrics(base, font)
         inner = max(40.0, width - 2 * side)
-        title, title_marks, snippet, marks = hit.title, hit.title_marks, hit.snippet, hit.marks
+        # A very long word is shortened first: a row never needs all of it, and laying it out
+        # would stall the list (see hipref.render.long_text).
+        title, title_marks = shorten_words(hit.title, hit.title_marks)
+        snippet, marks = shorten_words(hit.snippet, hit.marks)
         laid = [
             self._text(
                 ("title", title, title_marks, font, inner), lambda: lay_out_title(title, title_marks, title_font, inner)
