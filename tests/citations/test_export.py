@@ -104,7 +104,12 @@ def unlatex(text: str) -> str:
 
 def parse_bibtex(text: str) -> list[dict[str, str]]:
     """Entries as read back by bibtexparser 2 (enclosing braces removed, months spelled out)."""
-    library = bibtexparser.parse_string(text, append_middleware=[MonthLongStringMiddleware()])
+    try:
+        library = bibtexparser.parse_string(text, append_middleware=[MonthLongStringMiddleware()])
+    except ValueError:
+        # bibtexparser's month middleware calls int() on any str.isdigit() text, which is also
+        # true of "²" or "¹²": a month field hipref writes as plain braced text. Read it as it is.
+        library = bibtexparser.parse_string(text)
     assert not library.failed_blocks
     return [{"ENTRYTYPE": e.entry_type, "ID": e.key, **{f.key: f.value for f in e.fields}} for e in library.entries]
 
