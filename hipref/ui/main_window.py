@@ -19,6 +19,7 @@ from hipref.session import EntrySession
 from hipref.ui.reader import BASE_POINT_SIZE, Reader
 from hipref.ui.search_field import SearchField
 from hipref.ui.style import page_theme
+from hipref.ui.timers import timer
 from hipref.ui.window_fit import PaneFit, fit_to_screen
 from hipref.ui.window_menus import WindowActions
 from hipref.ui.window_parts import BROWSE_PAGE, RESULTS_PAGE, WindowParts
@@ -70,10 +71,7 @@ class MainWindow(QMainWindow):
         self.parts = WindowParts(self, self)
         self._restore_settings()
         self._as_typed = ""  # text searched as typed, without correcting misspellings
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(0)
-        self._search_timer.timeout.connect(self.run_search)
+        self._search_timer = timer(self, 0, self.run_search)
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self._show_welcome_page()
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QMimeData, QTimer, Signal
+from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipref.render.long_text import SOFT_BREAK, join_segments, segment_lines
+from hipref.ui.timers import timer
 from hipref.userdata.drafts import Draft, Drafts
 from hipref.userdata.store import MAX_NOTE_CHARS, NoteConflict, UserData, UserDataError
 
@@ -125,13 +126,8 @@ class NotePanel(QWidget):
         layout.addWidget(self.conflict_bar)
         layout.addWidget(self.editor)
         layout.addWidget(self.status)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save)
-        self._watch = QTimer(self)
-        self._watch.setInterval(WATCH_MS)
-        self._watch.timeout.connect(self.check_elsewhere)
+        self._timer = timer(self, SAVE_DELAY_MS, self.save)
+        self._watch = timer(self, WATCH_MS, self.check_elsewhere, single_shot=False)
         self._watch.start()
         self.editor.textChanged.connect(self._changed)
         self.save_kept_drafts()

@@ -6,7 +6,9 @@ Arrowing down ten results should not leave ten entries in Back, nor render ten p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
+
+from hipref.ui.timers import timer
 
 PREVIEW_DELAY_MS = 180  # a held arrow key repeats faster than this, so nothing renders until it stops
 DWELL_MS = 2500  # a preview read this long is kept in history, as if it had been opened
@@ -21,14 +23,8 @@ class ResultPreview(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ref = ""
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(PREVIEW_DELAY_MS)
-        self._pause.timeout.connect(self._show)
-        self._dwell = QTimer(self)
-        self._dwell.setSingleShot(True)
-        self._dwell.setInterval(DWELL_MS)
-        self._dwell.timeout.connect(lambda: self.dwelt.emit(self.ref))
+        self._pause = timer(self, PREVIEW_DELAY_MS, self._show)
+        self._dwell = timer(self, DWELL_MS, lambda: self.dwelt.emit(self.ref))
 
     def set_delays(self, pause_ms: int, dwell_ms: int) -> None:
         self._pause.setInterval(pause_ms)
