@@ -50,17 +50,6 @@ def cut_points(text: str, limit: int = SEGMENT_CHARS, above: int = CUT_ABOVE_CHA
     return points
 
 
-def utf16_offsets(text: str, points: list[int]) -> list[int]:
-    """The same offsets counted in UTF-16 code units, as Qt counts positions in a document."""
-    offsets: list[int] = []
-    done, units = 0, 0
-    for point in points:
-        units += sum(2 if ord(char) > 0xFFFF else 1 for char in text[done:point])
-        done = point
-        offsets.append(units)
-    return offsets
-
-
 def segment_lines(text: str, limit: int = SEGMENT_CHARS, above: int = CUT_ABOVE_CHARS) -> str | None:
     """``text`` with each line longer than ``above`` cut by ``SOFT_BREAK`` + newline into pieces
     of at most ``limit``, or None if no line needs it (or the text already holds the marker, so

@@ -8,9 +8,9 @@ says) and marks each continuing block, so that :func:`plain_text` gives copied t
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
-from hipref.render.long_text import CUT_ABOVE_CHARS, cut_points, utf16_offsets
+from hipref.render.long_text import CUT_ABOVE_CHARS, cut_points
 
 # Shorter than a note's pieces: a document put on screen lays out its first few dozen blocks at
 # once, so the first frame costs in proportion to this (measured: 1,000 -> 13 ms, 250 -> 6 ms).
@@ -18,6 +18,7 @@ PIECE_CHARS = 250
 # Set on a block that continues the one before: QTextFormat.UserProperty (0x100000) + 1, as a
 # number, because touching a Qt enum class builds it in Python (milliseconds at start-up).
 CONTINUES = 0x100000 + 1
+PARAGRAPH_SEPARATOR = "\u2029"
 
 
 def cut_long_blocks(document: QTextDocument, limit: int = PIECE_CHARS, above: int = CUT_ABOVE_CHARS) -> int:
@@ -37,34 +38,67 @@ def cut_long_blocks(document: QTextDocument, limit: int = PIECE_CHARS, above: in
 
 def _cut(document: QTextDocument, block: QTextBlock, limit: int, above: int) -> int:
     text = block.text()
-    offsets = utf16_offsets(text, cut_points(text, limit, above))
-    if not offsets:
+    points = cut_points(text, limit, above)
+    if not points:
         return 0
     original = block.blockFormat()
+    first = QTextBlockFormat(original)
+    first.setBottomMargin(0)
     middle = QTextBlockFormat(original)
+    text_list = block.textList()
+    if text_list is not None:  # a continuing piece is no new list item, but indented as one
+        middle.setObjectIndex(-1)
+        middle.setIndent(text_list.format().indent())
     middle.setTopMargin(0)
     middle.setBottomMargin(0)
     middle.setProperty(CONTINUES, True)
     last = QTextBlockFormat(middle)
     last.setBottomMargin(original.bottomMargin())
-    text_list = block.textList()
+    runs = _runs(block, points)
+    start = block.position()
+    # Qt makes every paragraph separator in one insertText a new block, so the paragraph is
+    # written again, one call per run of one format: cutting at each point with its own calls
+    # took seven times as long, which was most of the time to show a long paragraph.
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    start = block.position()
-    for index, offset in enumerate(reversed(offsets)):
-        cursor.setPosition(start + offset)
-        cursor.insertBlock(last if index == 0 else middle, cursor.charFormat())
-        if text_list is not None:  # a continuing piece is no new list item
-            text_list.remove(cursor.block())
-            indented = cursor.blockFormat()
-            indented.setIndent(text_list.format().indent())
-            cursor.setBlockFormat(indented)
-    first = QTextBlockFormat(original)
-    first.setBottomMargin(0)
+    cursor.setPosition(start)
+    cursor.setPosition(start + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    for run, char_format in runs:
+        cursor.insertText(run, char_format)
+    end = cursor.position()
     cursor.setPosition(start)
     cursor.setBlockFormat(first)
+    cursor.setPosition(cursor.block().next().position())
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    cursor.setBlockFormat(middle)  # every block the selection touches
+    cursor.setPosition(end)
+    cursor.setBlockFormat(last)
     cursor.endEditBlock()
-    return len(offsets)
+    return len(points)
+
+
+def _runs(block: QTextBlock, points: list[int]) -> list[tuple[str, QTextCharFormat]]:
+    """The block's text as runs of one character format each, with a paragraph separator at
+    each of ``points`` (offsets in characters into ``block.text()``)."""
+    runs: list[tuple[str, QTextCharFormat]] = []
+    cuts = iter(points)
+    cut = next(cuts, None)
+    here = 0
+    for position in block:
+        fragment = position.fragment()
+        if not fragment.isValid():
+            continue
+        text = fragment.text()
+        pieces, done = [], 0
+        while cut is not None and cut < here + len(text):
+            pieces.append(text[done : cut - here])
+            done = cut - here
+            cut = next(cuts, None)
+        pieces.append(text[done:])
+        runs.append((PARAGRAPH_SEPARATOR.join(pieces), fragment.charFormat()))
+        here += len(text)
+    return runs
 
 
 def plain_text(cursor: QTextCursor) -> str:

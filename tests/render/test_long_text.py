@@ -16,7 +16,6 @@ from hipref.render.long_text import (
     join_segments,
     segment_lines,
     shorten_words,
-    utf16_offsets,
 )
 
 
@@ -49,11 +48,6 @@ def test_a_combining_mark_stays_with_its_letter():
     text = ("e" * (SEGMENT_CHARS - 1) + "e\u0301") * 10
     for point in cut_points(text):
         assert not unicodedata.combining(text[point])
-
-
-def test_offsets_count_utf16_units_as_qt_does():
-    text = "🦴" * 10 + "x" * 10
-    assert utf16_offsets(text, [5, 10, 15]) == [10, 20, 25]
 
 
 @given(st.text(alphabet=st.characters(blacklist_characters=SOFT_BREAK), max_size=200), st.integers(0, 3))
