@@ -100,6 +100,38 @@ _WORD_BEFORE = re.compile(r"[^\W_%]")
 _WORD_GOES_ON = re.compile(f"[^\\W_%]|[{_COMBINING}]")
 _BETWEEN = re.compile(r"[\W_]+")
 _REST = re.compile(f"(?:[^\\W_%]|[{_COMBINING}%])*")
+_MARKS = re.compile(f"[{_COMBINING}]*")
+
+
+def _word_end(text: str, position: int, word: str, end: int) -> int:
+    """Where folded ``word`` ends if ``text[position:end]`` starts with it, letter by letter as
+    :func:`word_pattern` matches it (any case, accent or trailing mark), or -1."""
+    plain = text[position : min(position + len(word), end)]
+    if plain.isascii() and word.isascii():  # the usual case: plain letters match only themselves
+        return _MARKS.match(text, position + len(word), end).end() if plain.lower() == word else -1
+    for char in word:
+        letter = _letter_pattern(char).match(text, position, end)
+        if letter is None:
+            return -1
+        position = letter.end()
+    return position
+
+
+def _phrase_end(text: str, at: int, phrase: tuple[str, ...], end: int) -> int:
+    """Where ``phrase`` (whole words in a row, the last a prefix) ends if it starts at ``at``, or -1."""
+    position = at
+    for index, word in enumerate(phrase):
+        if index:
+            between = _BETWEEN.match(text, position, end)
+            if between is None:
+                return -1
+            position = between.end()
+        position = _word_end(text, position, word, end)
+        if position == -1:
+            return -1
+        if index < len(phrase) - 1 and _WORD_GOES_ON.match(text, position, end):
+            return -1
+    return position
 
 
 def _match(text: str, at: int, phrases: tuple[tuple[str, ...], ...], end: int) -> int:
@@ -111,25 +143,9 @@ def _match(text: str, at: int, phrases: tuple[tuple[str, ...], ...], end: int) -
     if at and _WORD_BEFORE.match(text, at - 1, end):
         return -1
     for phrase in phrases:
-        position = at
-        for index, word in enumerate(phrase):
-            if index:
-                between = _BETWEEN.match(text, position, end)
-                if between is None:
-                    break
-                position = between.end()
-            for char in word:
-                letter = _letter_pattern(char).match(text, position, end)
-                if letter is None:
-                    break
-                position = letter.end()
-            else:
-                if index < len(phrase) - 1 and _WORD_GOES_ON.match(text, position, end):
-                    break
-                continue
-            break
-        else:
-            return _REST.match(text, position, end).end()
+        found = _phrase_end(text, at, phrase, end)
+        if found != -1:
+            return _REST.match(text, found, end).end()
     return -1
 
 

@@ -104,8 +104,11 @@ PIECES = (
     "1",
     "4",
     "x",
+    "I",
+    "ılium",
 )
-WORDS = ("gl", "glute", "gluteus medius", "glute med", "med", "gul", "hip replacement", "e", "a e", "14", "é", "x")
+WORDS = ("ıl", "gl", "glute", "gluteus medius", "glute med", "med")
+WORDS += ("gul", "hip replacement", "e", "a e", "14", "é", "x")
 
 
 @settings(max_examples=400, deadline=None)
