@@ -66,18 +66,87 @@ def _phrase(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=256)
+def _phrases(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """``words`` folded, each as its words in a row, longest first (the order they are tried in)."""
+    folded = sorted({w for w in (" ".join(tokens(word)) for word in words) if w}, key=len, reverse=True)
+    return tuple(tuple(word.split()) for word in folded)
+
+
+@lru_cache(maxsize=256)
 def word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """A pattern for words of a text that start with one of ``words`` (folded), whole word.
 
     A ``words`` item of several words ("hip replacement") matches them in a row. Built from
     the folded words rather than by folding the text, so it runs over the original text in
-    one pass and its spans are positions in that text.
+    one pass and its spans are positions in that text. Compiling it costs milliseconds, so
+    it is used only for a text that cannot be folded in place; :func:`_match` finds the same
+    words, one letter at a time, everywhere else.
     """
-    folded = sorted({w for w in (" ".join(tokens(word)) for word in words) if w}, key=len, reverse=True)
-    if not folded:
+    phrases = _phrases(words)
+    if not phrases:
         return None
-    alternatives = "|".join(_phrase(word.split()) for word in folded)
+    alternatives = "|".join(_phrase(list(phrase)) for phrase in phrases)
     return re.compile(rf"(?<![^\W_%])(?:{alternatives})(?:[^\W_%]|[{_COMBINING}%])*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def _letter_pattern(char: str) -> re.Pattern[str]:
+    """:func:`_letter` compiled: one per folded character, so a new word compiles nothing."""
+    return re.compile(_letter(char), re.IGNORECASE)
+
+
+# The pieces of word_pattern around its letters, compiled once.
+_WORD_BEFORE = re.compile(r"[^\W_%]")
+_WORD_GOES_ON = re.compile(f"[^\\W_%]|[{_COMBINING}]")
+_BETWEEN = re.compile(r"[\W_]+")
+_REST = re.compile(f"(?:[^\\W_%]|[{_COMBINING}%])*")
+_MARKS = re.compile(f"[{_COMBINING}]*")
+
+
+def _word_end(text: str, position: int, word: str, end: int) -> int:
+    """Where folded ``word`` ends if ``text[position:end]`` starts with it, letter by letter as
+    :func:`word_pattern` matches it (any case, accent or trailing mark), or -1."""
+    plain = text[position : min(position + len(word), end)]
+    if plain.isascii() and word.isascii():  # the usual case: plain letters match only themselves
+        return _MARKS.match(text, position + len(word), end).end() if plain.lower() == word else -1
+    for char in word:
+        letter = _letter_pattern(char).match(text, position, end)
+        if letter is None:
+            return -1
+        position = letter.end()
+    return position
+
+
+def _phrase_end(text: str, at: int, phrase: tuple[str, ...], end: int) -> int:
+    """Where ``phrase`` (whole words in a row, the last a prefix) ends if it starts at ``at``, or -1."""
+    position = at
+    for index, word in enumerate(phrase):
+        if index:
+            between = _BETWEEN.match(text, position, end)
+            if between is None:
+                return -1
+            position = between.end()
+        position = _word_end(text, position, word, end)
+        if position == -1:
+            return -1
+        if index < len(phrase) - 1 and _WORD_GOES_ON.match(text, position, end):
+            return -1
+    return position
+
+
+def _match(text: str, at: int, phrases: tuple[tuple[str, ...], ...], end: int) -> int:
+    """Where the match of :func:`word_pattern` at ``at`` in ``text[:end]`` ends, or -1.
+
+    Tries the phrases in the pattern's order and each letter as the pattern does, so it finds
+    the same match without compiling the words.
+    """
+    if at and _WORD_BEFORE.match(text, at - 1, end):
+        return -1
+    for phrase in phrases:
+        found = _phrase_end(text, at, phrase, end)
+        if found != -1:
+            return _REST.match(text, found, end).end()
+    return -1
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +177,7 @@ def _accented() -> re.Pattern[str]:
 
 @lru_cache(maxsize=256)
 def _first_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple({t[0] for t in (tokens(word) for word in words) if t})
+    return tuple({phrase[0] for phrase in _phrases(words)})
 
 
 def _candidates(folded: str, words: tuple[str, ...], end: int, before: str = "") -> list[int]:
@@ -129,19 +198,20 @@ def _candidates(folded: str, words: tuple[str, ...], end: int, before: str = "")
 
 def word_spans(text: str, words: tuple[str, ...]) -> tuple[Span, ...]:
     """(start, end) of every word of ``text`` that starts with one of ``words`` (or phrase)."""
-    pattern = word_pattern(words)
-    if pattern is None or not text:
+    phrases = _phrases(words)
+    if not phrases or not text:
         return ()
     folded = _aligned_fold(text)
     if folded is None:
-        return tuple(match.span() for match in pattern.finditer(text))
+        pattern = word_pattern(words)
+        return tuple(match.span() for match in pattern.finditer(text)) if pattern else ()
     spans: list[Span] = []
     for at in _candidates(folded, words, len(text)):
         if spans and at < spans[-1][1]:
             continue
-        match = pattern.match(text, at)
-        if match:
-            spans.append(match.span())
+        found = _match(text, at, phrases, len(text))
+        if found != -1:
+            spans.append((at, found))
     return tuple(spans)
 
 
@@ -152,8 +222,8 @@ _OVERLAP = 64
 
 def first_word_start(text: str, words: tuple[str, ...], end: int | None = None) -> int:
     """Where the first word of ``text[:end]`` starting with one of ``words`` begins, or -1."""
-    pattern = word_pattern(words)
-    if pattern is None:
+    phrases = _phrases(words)
+    if not phrases:
         return -1
     end = len(text) if end is None else min(end, len(text))
     low = 0
@@ -161,10 +231,11 @@ def first_word_start(text: str, words: tuple[str, ...], end: int | None = None) 
         high = min(end, max(size, low))
         folded = _aligned_fold(text[low : min(end, high + _OVERLAP)])
         if folded is None:
-            found = pattern.search(text, low, end)
+            pattern = word_pattern(words)
+            found = pattern.search(text, low, end) if pattern else None
             return found.start() if found else -1
         for at in _candidates(folded, words, high - low, text[low - 1] if low else ""):
-            if pattern.match(text, low + at, end):
+            if _match(text, low + at, phrases, end) != -1:
                 return low + at
         if high >= end:
             return -1

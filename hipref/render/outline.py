@@ -17,6 +17,7 @@ from hipref.store.records import LinkedEntry
 
 LONG_PAGE_SECTIONS = 4  # a page with this many sections shows its outline at the top
 STRIP_TITLE_CHARS = 40  # longer titles are cut in the linked strip (whole on hover and at the end)
+STRIP_PER_TYPE = 24  # the linked strip names this many entries of a type, then says how many more
 
 
 def short_title(title: str, limit: int = STRIP_TITLE_CHARS) -> str:
@@ -58,15 +59,33 @@ def outline_html(sections: Iterable[Section], theme: Theme) -> str:
     return f'<p style="font-size:small"><span style="color:{theme.muted}">On this page:</span> &nbsp;{items}</p>'
 
 
-def linked_strip_html(links: Iterable[LinkedEntry], theme: Theme) -> str:
-    """The entries this one links to, in one compact line near the top, grouped by type."""
+def by_type(links: Iterable[LinkedEntry], limit: int) -> list[tuple[str, list[LinkedEntry], int]]:
+    """``links`` grouped by type in the order of TYPES, in their own order within a type: for
+    each, the type, its first ``limit`` entries and how many it has."""
+    grouped: dict[str, list[LinkedEntry]] = {}
+    for link in links:
+        grouped.setdefault(link.type, []).append(link)
     order = {type_: index for index, type_ in enumerate(TYPES)}
-    ordered = sorted(links, key=lambda link: order.get(link.type, len(order)))
-    if not ordered:
-        return ""
-    items = " &nbsp;·&nbsp; ".join(
+    types = sorted(grouped, key=lambda type_: order.get(type_, len(order)))
+    return [(type_, grouped[type_][:limit], len(grouped[type_])) for type_ in types]
+
+
+def _strip_items(shown: list[LinkedEntry], total: int, theme: Theme) -> str:
+    items = [
         f'<a href="hipref:{html.escape(link.ref)}" title="{html.escape(f"{link.title} ({link.relation})")}">'
         f"{html.escape(short_title(link.title))}</a>"
-        for link in ordered
+        for link in shown
+    ]
+    if total > len(shown):
+        items.append(f'<span style="color:{theme.muted}">{total - len(shown):,} more</span>')
+    return " &nbsp;·&nbsp; ".join(items)
+
+
+def linked_strip_html(links: Iterable[LinkedEntry], theme: Theme) -> str:
+    """The entries this one links to, in one compact line near the top, grouped by type."""
+    items = " &nbsp;·&nbsp; ".join(
+        _strip_items(shown, total, theme) for _type, shown, total in by_type(links, STRIP_PER_TYPE)
     )
+    if not items:
+        return ""
     return f'<p style="font-size:small"><span style="color:{theme.muted}">Linked:</span> &nbsp;{items}</p>'

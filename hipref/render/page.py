@@ -17,9 +17,9 @@ import nh3
 
 from hipref.citations.formats import doi_url, pubmed_url, vancouver
 from hipref.content.provenance import body_sections
-from hipref.content.schema import TYPE_LABELS, TYPES
+from hipref.content.schema import TYPE_LABELS
 from hipref.render.highlight import HighlightExtension, mark_words
-from hipref.render.outline import Section, anchor_html, linked_strip_html, outline_html, section
+from hipref.render.outline import Section, anchor_html, by_type, linked_strip_html, outline_html, section
 from hipref.render.provenance import legend, marker, marker_line
 from hipref.render.reference_links import Reference, ReferenceLinkExtension
 from hipref.render.safe_markdown import SafeMarkdownExtension
@@ -43,6 +43,7 @@ LINK_GROUPS = {
     "source": "Source",
     "context": "Beyond the article",
 }
+LINKS_PER_GROUP = 50  # a page lists this many linked entries of a type; the browse pane has them all
 
 
 @dataclass(frozen=True)
@@ -167,20 +168,21 @@ def _type_line(page: _Page) -> str:
 
 def links_html(links: Iterable[LinkedEntry], theme: Theme, skip: set[str] = frozenset(), anchor: str = "") -> str:
     """Linked entries grouped by type, each a clickable ``hipref:`` link with its relation."""
-    grouped: dict[str, list[LinkedEntry]] = {}
-    for link in links:
-        if link.ref not in skip:
-            grouped.setdefault(link.type, []).append(link)
     parts = []
-    for type_ in TYPES:
-        if type_ not in grouped:
-            continue
+    for type_, shown, total in by_type((link for link in links if link.ref not in skip), LINKS_PER_GROUP):
         items = "".join(
             f'<li><a href="hipref:{esc(l.ref)}">{esc(l.title)}</a>'
             f' <span style="color:{theme.muted}">({esc(l.relation)})</span></li>'
-            for l in grouped[type_]
+            for l in shown
         )
-        parts.append(f"<h3>{esc(LINK_GROUPS[type_])}</h3><ul>{items}</ul>")
+        label = LINK_GROUPS.get(type_, type_)
+        browsed = TYPE_LABELS.get(type_, ("", label))[1]
+        parts.append(f"<h3>{esc(label)}</h3><ul>{items}</ul>")
+        if total > len(shown):
+            parts.append(
+                f'<p style="color:{theme.muted}">The first {len(shown)} of {total:,} {esc(label.lower())};'
+                f" the browse pane lists every one, under {esc(browsed)}.</p>"
+            )
     if not parts:
         return ""
     return f'<hr style="color:{theme.rule}"/><h2>{anchor}Linked entries</h2>' + "".join(parts)

@@ -113,3 +113,28 @@ def test_long_titles_are_cut_in_the_linked_strip_only():
     title = "Prolotherapy, more effective for patients who developed osteoarthritis than surgery"
     assert short_title(title) == "Prolotherapy, more effective for…"
     assert short_title("Hip labrum") == "Hip labrum"
+
+
+def test_a_source_with_many_excerpts_lists_the_first_and_says_where_the_rest_are():
+    from hipref.render.outline import STRIP_PER_TYPE
+    from hipref.render.page import LINKS_PER_GROUP
+    from hipref.store.records import EntryDetail, LinkedEntry
+
+    excerpts = tuple(
+        LinkedEntry("excerpt", f"part-{n}", f"Part {n} of the article", "excerpt", n) for n in range(1, 1201)
+    )
+    condition = LinkedEntry("condition", "hip-pain", "Hip pain", "discussed")
+    detail = EntryDetail(1, "source", "article", "The article", (), "Summary.", "", "", {}, 0, (*excerpts, condition))
+    page = render_page(detail).html
+    top, end = page.split("<h2>", 1)[0], page.rsplit("Linked entries", 1)[1]
+
+    listed = re.findall(r'<li><a href="hipref:(excerpt/part-\d+)"', end)
+    assert listed == [f"excerpt/part-{n}" for n in range(1, LINKS_PER_GROUP + 1)]
+    assert f"The first {LINKS_PER_GROUP} of 1,200 excerpts" in end
+    assert "the browse pane lists every one, under Article excerpts" in end
+    assert '<a href="hipref:condition/hip-pain">Hip pain</a>' in end
+
+    named = re.findall(r'href="hipref:(excerpt/part-\d+)"', top)
+    assert named == [f"excerpt/part-{n}" for n in range(1, STRIP_PER_TYPE + 1)]
+    assert f"{1200 - STRIP_PER_TYPE:,} more" in top
+    assert 'href="hipref:condition/hip-pain"' in top
