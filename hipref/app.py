@@ -61,7 +61,7 @@ FIRST_FRAME_TIMEOUT_S = 10.0
 FIRST_FRAME_POLL_MS, FIRST_FRAME_POLLS = 10, 200  # complete anyway after 2 s off screen
 
 # The window's Qt-free modules, imported before PySide6 (see "start-up tricks" above).
-QT_FREE_MODULES = ("hipref.search.engine", "hipref.render.theme", "hipref.session")
+QT_FREE_MODULES = ("hipref.search.engine", "hipref.render.theme", "hipref.render.welcome", "hipref.session")
 
 
 def setup_logging(folder: Path) -> None:

@@ -108,6 +108,6 @@ class KeyboardModel(QObject):
             return True
         text = typed_text(event)
         if text and not takes_keys(watched):
-            self.window.type_into_search(text)
+            self.window.searching.type_into_search(text)
             return True
         return False

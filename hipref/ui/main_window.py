@@ -15,14 +15,15 @@ from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from hipref.render.welcome import WELCOME
 from hipref.session import EntrySession
 from hipref.ui.reader import BASE_POINT_SIZE, Reader
 from hipref.ui.search_field import SearchField
+from hipref.ui.search_flow import SearchFlow
 from hipref.ui.style import page_theme
-from hipref.ui.timers import timer
 from hipref.ui.window_fit import PaneFit, fit_to_screen
 from hipref.ui.window_menus import WindowActions
-from hipref.ui.window_parts import BROWSE_PAGE, RESULTS_PAGE, WindowParts
+from hipref.ui.window_parts import WindowParts
 from hipref.userdata.store import UserDataError
 
 if TYPE_CHECKING:
@@ -35,24 +36,6 @@ if TYPE_CHECKING:
     from hipref.ui.services import Services
 
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7.0, 32.0
-RESULT_LIMIT = 60
-
-WELCOME = """
-<h1>hipref</h1>
-<p>An offline reference for clinicians who treat hip pain, built from one article and the
-studies it cites.</p>
-<ul>
-<li>Type in the search box: a few letters are enough (<i>FAI</i>, <i>prolo</i>, <i>iliofem</i>).
-Narrow with a prefix: <i>study: walking</i>, <i>site: trochanter</i>, <i>lig: pubo</i>.</li>
-<li>Arrow keys move through results and show each one; Enter opens one, Esc clears the search.</li>
-<li>Browse every condition, structure, injection site, treatment, study and excerpt on the left.</li>
-<li>Alt+Left and Alt+Right go back and forward. Ctrl+D bookmarks an entry. Ctrl+F finds
-words in the entry, Ctrl+J jumps to one of its sections.</li>
-<li>F1 lists every keyboard shortcut.</li>
-</ul>
-<p><i>Reference material, not medical advice. The source article is written by a clinic that
-offers prolotherapy; study cards keep what each study reports apart from how the article uses it.</i></p>
-"""
 
 
 class MainWindow(QMainWindow):
@@ -70,9 +53,7 @@ class MainWindow(QMainWindow):
         self.window_actions = WindowActions(self, self, services.colours)
         self.parts = WindowParts(self, self)
         self._restore_settings()
-        self._as_typed = ""  # text searched as typed, without correcting misspellings
-        self._search_timer = timer(self, 0, self.run_search)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.searching = SearchFlow(self)
         self._show_welcome_page()
 
     # -- the first frame ------------------------------------------------------------------------
@@ -121,9 +102,6 @@ class MainWindow(QMainWindow):
         self.pane_fit = PaneFit(self.splitter, self.reader, self.settings, self)
         self.pane_fit.changed.connect(self._follow_panes)
 
-        self.search.move_down.connect(self._move_into_results)
-        self.search.activated.connect(self._open_current_result)
-
     def complete(self) -> None:
         """Build every part the window shows that its first frame did without; emits :attr:`completed` once."""
         if not self.parts.is_complete:
@@ -167,75 +145,6 @@ class MainWindow(QMainWindow):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def run_search(self) -> None:
-        text = self.search.text()
-        results = self.parts.results
-        if not text.strip():
-            results.model.set_hits([])
-            self.left_stack.setCurrentIndex(BROWSE_PAGE)
-            return
-        self.left_stack.setCurrentIndex(RESULTS_PAGE)
-        try:
-            found = self.services.content.searcher.find(text, limit=RESULT_LIMIT, correct=text != self._as_typed)
-        except Exception as exc:  # noqa: BLE001 - a damaged index is a line under the search, not a box
-            from hipref.ui.notices import search_failure
-
-            results.show_message(search_failure(self.services.content.database, exc))
-            return
-        if found.listing and found.hits and found.hits[0].type == "study":  # studies by a scope alone
-            found.hits = self.parts.browse.in_study_order(found.hits)
-        results.show_results(found, text)
-
-    def search_as_typed(self) -> None:
-        """Search the words exactly as typed, instead of the corrected ones."""
-        self._as_typed = self.search.text()
-        self.run_search()
-
-    def _open_current_result(self) -> None:
-        self._search_timer.stop()
-        self.run_search()
-        ref = self.parts.results.list.current_ref()
-        if ref:
-            self.open_from_results(ref)
-
-    def open_from_results(self, ref: str) -> None:
-        """Open a result, lighting the searched words in it."""
-        self.parts.preview.cancel()
-        self.open_ref(ref, highlight=self.parts.results.model.words)
-
-    def _move_into_results(self) -> None:
-        """Down from the search box: into the results, previewing the one selected there."""
-        results = self.parts.results
-        results.focus_first()
-        if results.list.hasFocus() and (ref := results.list.current_ref()):
-            self.parts.preview.request(ref)
-
-    def show_preview(self, ref: str) -> None:
-        """Show a result moved to in the list, not yet as a step in history (the list keeps
-        the focus)."""
-        if self.session.preview(ref, self.parts.results.model.words) is not None:
-            self._show_current()
-
-    def remember_preview(self) -> None:
-        """A preview left showing for a while is kept, as if it had been opened."""
-        if self.session.previewing:
-            self.session.remember()
-            self._follow_session()
-            QTimer.singleShot(0, self, lambda: self.parts.browse.refresh())
-
-    def type_into_search(self, text: str) -> None:
-        """Text typed outside a text field: it goes on the search from the results list, and
-        starts a new search anywhere else."""
-        from PySide6.QtCore import Qt  # not at import: see hipref.app
-
-        in_results = self.parts.is_built("results") and self.focusWidget() is self.parts.results.list
-        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
-        if in_results:
-            self.search.end(False)
-        else:
-            self.search.selectAll()
-        self.search.insert(text)
-
     # -- reading --------------------------------------------------------------------------------
     def open_ref(self, ref: str, highlight: tuple[str, ...] = (), record: bool = True) -> bool:
         """Show the entry ``ref`` (TYPE/SLUG). Returns False, with a status message, if absent."""
@@ -246,22 +155,26 @@ class MainWindow(QMainWindow):
             if offer_to_remove_dead_bookmark(self, self.services.user, ref):
                 self.parts.browse.refresh()
             return False
-        self._show_current()
+        self.show_current()
         if record:  # a new recent entry
             QTimer.singleShot(0, self, lambda: self.parts.browse.refresh_kept())
         return True
 
+    def refresh_browse_later(self) -> None:
+        """Refresh the browse tree's Recent and Bookmarks once this event is done."""
+        QTimer.singleShot(0, self, lambda: self.parts.browse.refresh())
+
     def go_back(self) -> None:
         self.parts.preview.cancel()
         if self.session.back() is not None:
-            self._show_current()
+            self.show_current()
 
     def go_forward(self) -> None:
         self.parts.preview.cancel()
         if self.session.forward() is not None:
-            self._show_current()
+            self.show_current()
 
-    def _show_current(self) -> None:
+    def show_current(self) -> None:
         """Render the current entry, and show its study bar, note and shapes on the diagram."""
         from hipref.render.page import PageContext, render_page  # Markdown: see hipref.app
         from hipref.ui.diagram_pane import entry_focus
@@ -287,7 +200,7 @@ class MainWindow(QMainWindow):
         parts.notes.title.setText(f"My note on {detail.title}")
         parts.diagram_pane.focus_on(focus)
         parts.browse.follow(detail.ref)
-        self._follow_session()
+        self.follow_session()
 
     def _references(self, detail: EntryDetail) -> dict:
         """The numbered references of the source an excerpt or a study's use comes from."""
@@ -316,9 +229,9 @@ class MainWindow(QMainWindow):
         self.reader.set_theme(page_theme(self.palette()))
         self.reader.setHtml(WELCOME)
         self.setWindowTitle("hipref — hip pain reference")
-        self._follow_session()
+        self.follow_session()
 
-    def _follow_session(self) -> None:
+    def follow_session(self) -> None:
         current, user = self.session.current, self.services.user
         bookmarked = current is not None and user.is_bookmarked(current.ref)
         self.window_actions.follow(self.session, bookmarked, user.writable, current is None or current.presentable)
@@ -326,7 +239,7 @@ class MainWindow(QMainWindow):
     def follow_palette(self) -> None:
         """Render the page again in the colours of the new palette (light or dark)."""
         if self.session.current is not None:
-            self._show_current()
+            self.show_current()
         else:
             self.reader.set_theme(page_theme(self.palette()))
 
@@ -434,4 +347,4 @@ class MainWindow(QMainWindow):
             self.parts.browse.refresh()
             self.parts.notes.show_ref(None)
             if self.session.current is not None:
-                self._show_current()
+                self.show_current()

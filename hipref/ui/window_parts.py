@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from hipref.ui.reader import Reader
     from hipref.ui.result_preview import ResultPreview
     from hipref.ui.results_pane import ResultsPane
+    from hipref.ui.search_flow import SearchFlow
     from hipref.ui.services import Services
     from hipref.ui.study_bar import StudyBar
     from hipref.ui.teaching import Teaching
@@ -50,17 +51,13 @@ if TYPE_CHECKING:
         reader: Reader
         pane_fit: PaneFit
         point_size: float
+        searching: SearchFlow
 
         def open_ref(self, ref: str) -> bool: ...
         def show_diagram(self, on: bool) -> None: ...
-        def open_from_results(self, ref: str) -> None: ...
         def focus_search(self) -> None: ...
-        def search_as_typed(self) -> None: ...
         def copy_study_field(self, what: str) -> None: ...
         def export_citations_dialog(self, scope: str = "selected") -> None: ...
-        def show_preview(self, ref: str) -> None: ...
-        def remember_preview(self) -> None: ...
-        def type_into_search(self, text: str) -> None: ...
         def note_editor(self) -> QWidget | None: ...
 
 
@@ -130,9 +127,9 @@ class WindowParts:
         pane = ResultsPane(self._window)
         self._frame.left_stack.insertWidget(RESULTS_PAGE, pane)
         pane.list.follow_zoom(self._frame.point_size)
-        pane.list.open_ref.connect(self._frame.open_from_results)
+        pane.list.open_ref.connect(self._frame.searching.open_from_results)
         pane.list.back_to_search.connect(self._frame.focus_search)
-        pane.count.search_as_typed.connect(self._frame.search_as_typed)
+        pane.count.search_as_typed.connect(self._frame.searching.search_as_typed)
         return pane
 
     @cached_property
@@ -158,8 +155,8 @@ class WindowParts:
         from hipref.ui.result_preview import ResultPreview
 
         preview = ResultPreview(self._window)
-        preview.preview.connect(self._frame.show_preview)
-        preview.dwelt.connect(lambda _ref: self._frame.remember_preview())
+        preview.preview.connect(self._frame.searching.show_preview)
+        preview.dwelt.connect(lambda _ref: self._frame.searching.remember_preview())
         return preview
 
     @cached_property

@@ -32,17 +32,21 @@ SETTLE_MS = 300
 STATES = {
     "main-window": lambda w: (
         w.search.setText("gluteus med"),
-        w.run_search(),
+        w.searching.run_search(),
         w.open_ref("condition/gluteus-medius-tendinopathy"),
     ),
-    "search-results": lambda w: (w.search.setText("prolo"), w.run_search(), w.open_ref("treatment/prolotherapy")),
-    "study-card": lambda w: (w.search.clear(), w.run_search(), w.open_ref("study/gul-2020")),
+    "search-results": lambda w: (
+        w.search.setText("prolo"),
+        w.searching.run_search(),
+        w.open_ref("treatment/prolotherapy"),
+    ),
+    "study-card": lambda w: (w.search.clear(), w.searching.run_search(), w.open_ref("study/gul-2020")),
     "excerpt-highlight": lambda w: (
         w.search.setText("nordic walking"),
-        w.run_search(),
+        w.searching.run_search(),
         w.open_ref("excerpt/07-four-months-strength-training", highlight=("nordic", "walking")),
     ),
-    "structure": lambda w: (w.search.clear(), w.run_search(), w.open_ref("structure/iliofemoral-ligament")),
+    "structure": lambda w: (w.search.clear(), w.searching.run_search(), w.open_ref("structure/iliofemoral-ligament")),
 }
 
 
@@ -116,7 +120,7 @@ def save_matrix_shots(folder: Path) -> list[Path]:
     for scheme in ("light", "dark"):
         services.colours.choose(scheme)
         states = {f"{scheme}-{type_}": (lambda w, r=ref: w.open_ref(r)) for type_, ref in refs.items()}
-        states[f"{scheme}-search"] = lambda w: (w.search.setText("hip pain"), w.run_search())
+        states[f"{scheme}-search"] = lambda w: (w.search.setText("hip pain"), w.searching.run_search())
         saved += save_screenshots(window, folder, states)
         window.search.clear()
     window.close()

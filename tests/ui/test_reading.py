@@ -234,7 +234,7 @@ def test_search_words_are_lit_in_every_entry_type_a_search_opens(window, qtbot):
         model = window.parts.results.model
         refs = [model.index(r, 0).data(REF_ROLE) for r in range(model.rowCount())]
         for ref in filter(None, refs):
-            window.open_from_results(ref)
+            window.searching.open_from_results(ref)
             assert any(w.lower().startswith(word) for w in lit_words(window.reader)), f"{word} not lit in {ref}"
             types.add(ref.split("/")[0])
     assert {"condition", "structure", "site", "study", "excerpt", "treatment"} <= types
