@@ -7,10 +7,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hipref.ui.timers import timer
-from hipref.ui.window_parts import BROWSE_PAGE, RESULTS_PAGE
 
 if TYPE_CHECKING:
-    from hipref.ui.main_window import MainWindow
+    from typing import Protocol
+
+    from PySide6.QtWidgets import QStackedWidget, QWidget
+
+    from hipref.session import EntrySession
+    from hipref.ui.search_field import SearchField
+    from hipref.ui.services import Services
+    from hipref.ui.window_parts import WindowParts
+
+    class SearchWindow(Protocol):
+        """What the search needs of the window (the main window, without importing it)."""
+
+        search: SearchField
+        left_stack: QStackedWidget
+        parts: WindowParts
+        services: Services
+        session: EntrySession
+
+        def open_ref(self, ref: str, highlight: tuple[str, ...] = (), record: bool = True) -> bool: ...
+        def show_current(self) -> None: ...
+        def follow_session(self) -> None: ...
+        def refresh_browse_later(self) -> None: ...
+        def focusWidget(self) -> QWidget | None: ...  # noqa: N802 (Qt API)
+
 
 RESULT_LIMIT = 60
 
@@ -18,7 +40,7 @@ RESULT_LIMIT = 60
 class SearchFlow:
     """The window's search: owns the pause before a search and the words searched as typed."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: SearchWindow) -> None:
         self.window = window
         self.as_typed = ""  # text searched as typed, without correcting misspellings
         self.timer = timer(window, 0, self.run_search)
@@ -32,9 +54,9 @@ class SearchFlow:
         results = window.parts.results
         if not text.strip():
             results.model.set_hits([])
-            window.left_stack.setCurrentIndex(BROWSE_PAGE)
+            window.left_stack.setCurrentWidget(window.parts.browse)
             return
-        window.left_stack.setCurrentIndex(RESULTS_PAGE)
+        window.left_stack.setCurrentWidget(results)
         content = window.services.content
         try:
             found = content.searcher.find(text, limit=RESULT_LIMIT, correct=text != self.as_typed)

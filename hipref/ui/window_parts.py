@@ -30,13 +30,20 @@ if TYPE_CHECKING:
     from hipref.ui.reader import Reader
     from hipref.ui.result_preview import ResultPreview
     from hipref.ui.results_pane import ResultsPane
-    from hipref.ui.search_flow import SearchFlow
     from hipref.ui.services import Services
     from hipref.ui.study_bar import StudyBar
     from hipref.ui.teaching import Teaching
     from hipref.ui.window_events import WindowEvents
     from hipref.ui.window_fit import PaneFit
     from hipref.ui.window_menus import WindowActions
+
+    class SearchHandlers(Protocol):
+        """Where the results list and the preview send what the user does (ui/search_flow.py)."""
+
+        def open_from_results(self, ref: str) -> None: ...
+        def search_as_typed(self) -> None: ...
+        def show_preview(self, ref: str) -> None: ...
+        def remember_preview(self) -> None: ...
 
     class Frame(Protocol):
         """What the parts need of the window: its places, and where their signals go."""
@@ -51,7 +58,7 @@ if TYPE_CHECKING:
         reader: Reader
         pane_fit: PaneFit
         point_size: float
-        searching: SearchFlow
+        searching: SearchHandlers
 
         def open_ref(self, ref: str) -> bool: ...
         def show_diagram(self, on: bool) -> None: ...
