@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -111,13 +112,32 @@ def md(
     (except ``own_ref``, the page's own entry)."""
     if not text or not text.strip():
         return ""
-    extensions = [SafeMarkdownExtension(), "sane_lists"]
+    extras = []
     if references:
-        extensions.append(ReferenceLinkExtension(references, own_ref))
+        extras.append(ReferenceLinkExtension(references, own_ref))
     if highlight:
-        extensions.append(HighlightExtension(highlight, theme.hit))
-    rendered = markdown.markdown(text, extensions=extensions)
+        extras.append(HighlightExtension(highlight, theme.hit))
+    converter = _converter()
+    for extension in extras:
+        extension.extendMarkdown(converter)
+    try:
+        rendered = converter.reset().convert(text)
+    finally:
+        for name in EXTRA_STEPS:
+            converter.treeprocessors.deregister(name, strict=False)
     return sanitize(rendered)
+
+
+EXTRA_STEPS = ("hipref_references", "hipref_highlight")  # the per-page steps ``md`` adds, then takes off
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter with the safety filter: set up once, not per field."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=[SafeMarkdownExtension(), "sane_lists"])
+    return converter
 
 
 def sanitize(fragment: str) -> str:
