@@ -27,6 +27,7 @@ class ContentStore:
     def __init__(self, database: pw.Database) -> None:
         self.database = database
         self.searcher = Searcher(database)
+        self._sources: dict[str, SourceBrief | None] = {}  # the database never changes under a store
 
     @classmethod
     def open(cls, path: Path, check_index: bool = True) -> ContentStore:
@@ -90,10 +91,19 @@ class ContentStore:
         return sorted(seen.values(), key=lambda link: (link.type, link.position, link.title.lower()))
 
     def source(self, ref: object) -> SourceBrief | None:
-        """The source entry ``ref`` names, with its disclosure and how many excerpts it holds."""
+        """The source entry ``ref`` names, with its disclosure and how many excerpts it holds
+        (read once per source: every excerpt and study opened names one, and counting its
+        excerpts reads them all)."""
+        if not isinstance(ref, str):
+            return None
+        if ref not in self._sources:
+            self._sources[ref] = self._read_source(ref)
+        return self._sources[ref]
+
+    def _read_source(self, ref: str) -> SourceBrief | None:
         from hipref.store.records import SourceBrief, parse_ref
 
-        parts = parse_ref(ref) if isinstance(ref, str) else None
+        parts = parse_ref(ref)
         if parts is None or parts[0] != "source":
             return None
         row = (
