@@ -80,10 +80,13 @@ class BrowsePane(QWidget):
         self._following = ref
         model = self.navigator.model()
         type_ = ref.split("/", 1)[0]
-        found = model.match(
-            model.index(0, 0), REF_ROLE, ref, -1, Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly
-        )
-        found = [i for i in found if self._category_of(i) == type_]
+        found = []
+        for row in range(model.rowCount()):  # only under its type, and only the first: not every row
+            category = model.index(row, 0)
+            if category.data(CATEGORY_ROLE) == type_ and model.hasChildren(category):
+                flags = Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly
+                found = model.match(model.index(0, 0, category), REF_ROLE, ref, 1, flags)
+                break
         if not found:
             self.navigator.clearSelection()
             return
@@ -94,12 +97,6 @@ class BrowsePane(QWidget):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Current
         self.navigator.selectionModel().setCurrentIndex(found[0], flags)
         self.navigator.scrollTo(found[0])
-
-    @staticmethod
-    def _category_of(index: QModelIndex) -> str:
-        while index.parent().isValid():
-            index = index.parent()
-        return index.data(CATEGORY_ROLE) or ""
 
     def in_study_order(self, hits: list[Hit]) -> list[Hit]:
         """Study hits in the order this tree sorts studies."""
