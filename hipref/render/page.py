@@ -122,6 +122,9 @@ def md(
         extension.extendMarkdown(converter)
     try:
         rendered = converter.reset().convert(text)
+    except BaseException:  # part-way through (text nested too deeply): its state is not to be reused
+        _converters.markdown = None
+        raise
     finally:
         for name in EXTRA_STEPS:
             converter.treeprocessors.deregister(name, strict=False)

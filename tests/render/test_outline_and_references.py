@@ -138,3 +138,24 @@ def test_a_source_with_many_excerpts_lists_the_first_and_says_where_the_rest_are
     assert named == [f"excerpt/part-{n}" for n in range(1, STRIP_PER_TYPE + 1)]
     assert f"{1200 - STRIP_PER_TYPE:,} more" in top
     assert 'href="hipref:condition/hip-pain"' in top
+
+
+def test_a_conversion_cut_short_leaves_later_pages_as_they_would_be():
+    from hipref.render.page import md
+
+    refs = {9: Reference(9, "study/gul-2020", "Gül D, et al. Med Sci Monit. 2020.")}
+    text = "Walking helped (9).\n\n- Rest did not."
+    fresh = md(text, ("walk",), references=refs)
+    assert 'href="hipref:study/gul-2020"' in fresh and 'class="hit"' in fresh and "<li>" in fresh
+    nested = "".join("    " * depth + "- x\n" for depth in range(300))
+
+    def fail_at(depth: int) -> None:  # the list runs out of stack at a different level each time
+        if depth:
+            fail_at(depth - 1)
+            return
+        with pytest.raises(RecursionError):
+            md(nested)
+
+    for depth in range(4):
+        fail_at(depth)
+        assert md(text, ("walk",), references=refs) == fresh
