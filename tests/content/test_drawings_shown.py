@@ -14,7 +14,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel
 
 from hipref import paths
-from tests.ui.helpers import use_dark_palette
+from tests.ui.helpers import present, use_dark_palette
 
 
 @pytest.fixture
@@ -64,9 +64,7 @@ def test_a_highlighted_site_shows_in_the_entry_view(window, site):
 @pytest.mark.parametrize("site", SITES)
 def test_a_highlighted_site_shows_in_presentation(window, qtbot, site):
     window.open_ref(f"site/{site}")
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
     assert show.view.canvas.highlight[0] == site
     assert show.caption.isVisible() and "not an injection guide" in show.caption.text()
     assert on_screen_share(show.view, site) > 0.5
@@ -113,9 +111,7 @@ def test_handout_prints_every_diagram_label_at_8_points_or_more(window, tmp_path
 
 def test_presentation_labels_grow_with_the_screen(window, qtbot):
     window.open_ref("site/posterior-hip")
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
     show.showNormal()
     label_px = []
     for width, height in ((1024, 640), (2048, 1280)):

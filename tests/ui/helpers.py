@@ -45,3 +45,11 @@ def use_dark_palette(widget) -> None:
     ):
         palette.setColor(role, QColor(colour))
     widget.setPalette(palette)
+
+
+def present(qtbot, window):
+    """Start presentation mode on the open entry (or every drawn entry) and wait until it shows."""
+    window.enter_presentation()
+    show = window.parts.teaching.presentation
+    qtbot.waitUntil(show.isActiveWindow)
+    return show

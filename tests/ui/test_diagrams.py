@@ -7,6 +7,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 
 from hipref import paths
+from tests.ui.helpers import present
 
 
 def all_drawn(window):
@@ -98,9 +99,7 @@ def test_presentation_mode_by_keyboard(window, qtbot):
 
 def test_pen_highlighter_undo_clear(window, qtbot):
     window.open_ref("structure/iliofemoral-ligament")
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
     viewport = show.view.viewport()
     qtbot.keyClick(show, Qt.Key.Key_P)
     assert show.view.tool == "pen"
@@ -120,9 +119,7 @@ def test_pen_highlighter_undo_clear(window, qtbot):
 
 def test_handout_pdf_has_title_diagram_and_plain_words(window, qtbot, tmp_path):
     window.open_ref("condition/hip-osteoarthritis")
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
     qtbot.keyClick(show, Qt.Key.Key_P)
     qtbot.mousePress(show.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
     qtbot.mouseRelease(show.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(150, 90))
@@ -223,18 +220,14 @@ def test_print_handout_prints_only_when_the_dialog_is_accepted(window, monkeypat
 
 
 def test_presentation_with_no_entry_steps_through_every_drawn_entry(window, qtbot):
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
     assert sorted(step.title for step in show.steps) == ["Anterior hip", "Hip labrum", "Iliofemoral ligament"]
     show.close()
 
 
 def test_drawing_in_presentation_comes_back_to_the_window_diagram(window, qtbot):
     window.open_ref("structure/hip-labrum")
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
     qtbot.keyClick(show, Qt.Key.Key_P)
     qtbot.mousePress(show.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(40, 40))
     qtbot.mouseRelease(show.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(90, 70))

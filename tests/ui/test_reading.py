@@ -11,7 +11,7 @@ from PySide6.QtGui import QHelpEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QToolTip
 
 from hipref.ui.roles import REF_ROLE
-from tests.ui.helpers import click_link, type_query
+from tests.ui.helpers import click_link, present, type_query
 
 # What the offscreen platform says when a menu or a tool tip pops up: it has no real windows.
 OFFSCREEN_POPUP = ("This plugin does not support raise", "This plugin does not support grabbing")
@@ -293,9 +293,7 @@ def test_a_study_is_presented_in_plain_words_and_an_entry_without_them_is_not(wi
 
 def test_tools_reset_when_a_presentation_starts(window, qtbot):
     window.open_ref("site/anterior-hip")
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
     qtbot.keyClick(show, Qt.Key.Key_H)
     assert show.view.tool == "highlighter"
     qtbot.keyClick(show, Qt.Key.Key_Escape)
@@ -316,9 +314,7 @@ def test_ctrl_p_prints_and_ctrl_shift_p_saves_a_pdf_in_presentation(window, qtbo
     window.open_ref("site/anterior-hip")
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert len(printed) == 1 and saved == []
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
     qtbot.keyClick(show, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert len(printed) == 2 and saved == []
     qtbot.keyClick(show, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -328,9 +324,7 @@ def test_ctrl_p_prints_and_ctrl_shift_p_saves_a_pdf_in_presentation(window, qtbo
 
 def test_the_handout_lists_exactly_the_parts_it_highlights(window, qtbot):
     window.open_ref("site/anterior-hip")
-    window.enter_presentation()
-    show = window.parts.teaching.presentation
-    qtbot.waitUntil(show.isActiveWindow)
+    show = present(qtbot, window)
 
     def listed() -> list[str]:
         text = window.parts.teaching.document(window.session.current).toPlainText()
