@@ -164,15 +164,10 @@ def _aligned_fold(text: str) -> str | None:
         return lowered
     if _HAS_COMBINING.search(text):
         return None
-    return lowered.translate(_fold_table()) if _accented().search(lowered) else lowered
+    return lowered.translate(_fold_table())
 
 
 _HAS_COMBINING = re.compile(f"[{_COMBINING}]")
-
-
-@lru_cache(maxsize=1)
-def _accented() -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(_variants().values())) + "]")
 
 
 @lru_cache(maxsize=256)

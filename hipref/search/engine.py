@@ -302,8 +302,6 @@ class Searcher:
 
     def _corrected(self, query: ParsedQuery) -> tuple[Part, ...]:
         """Each word the index does not know replaced by the closest word it knows."""
-        from rapidfuzz import fuzz, process  # only misspelt searches need it; keeps start-up light
-
         parts = []
         last = len(query.parts) - 1
         for index, part in enumerate(query.parts):
@@ -315,6 +313,8 @@ class Searcher:
             if self.thesaurus.expand((word,)) is not None:
                 parts.append(part)
                 continue
+            from rapidfuzz import fuzz, process  # only a misspelt word needs it: not on the start's path
+
             best = process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
             parts.append(Part((best[0],)) if best else part)
         return tuple(parts)
