@@ -1,8 +1,10 @@
 """An anatomy diagram you can zoom, pan, hover, click and draw on.
 
-One SVG is drawn by a single scene item, layer by layer, so layers can be hidden and an
-entry's structures highlighted over a dimmed picture. Hit-testing uses a small alpha mask of
-each element (rendered on first need), so a click lands on the shape, not its bounding box.
+One SVG is drawn by two scene items: the picture (background and visible layers), kept by Qt
+as a pixmap at the view's scale, and over it the canvas, which dims the picture and draws an
+entry's structures on top, so opening an entry draws only its own structures again. Layers
+can be hidden. Hit-testing uses a small alpha mask of each element (rendered on first need),
+so a click lands on the shape, not its bounding box.
 """
 
 from __future__ import annotations
@@ -10,7 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmapCache,
+    QWheelEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QStyleOptionGraphicsItem, QWidget
 
@@ -26,8 +38,32 @@ NERVES_VESSELS = "layer-nerves-vessels"
 TOP_LAYERS = ("layer-sites", NERVES_VESSELS)
 
 
+# Room for the picture's pixmap at full screen on a 4K display at twice its pixel size.
+PIXMAP_CACHE_KB = 96 * 1024
+
+
+class DiagramPicture(QGraphicsItem):
+    """The picture under the canvas: background and visible layers. Qt keeps it as a pixmap at
+    the view's scale (device coordinate cache), drawn again only when a layer is shown or
+    hidden, or the view is zoomed or resized."""
+
+    def __init__(self, canvas: DiagramCanvas) -> None:
+        super().__init__()
+        self.canvas = canvas
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+        return self.canvas.boundingRect()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        self.canvas.paint_picture(painter)
+
+
 class DiagramCanvas(QGraphicsItem):
-    """Draws one diagram: background, visible layers, then the highlighted elements on top."""
+    """Draws one diagram: over its picture (:class:`DiagramPicture`, or drawn here when the
+    canvas is painted alone, as for a handout), the dimming and the highlighted elements."""
 
     def __init__(self, info: DiagramInfo) -> None:
         super().__init__()
@@ -36,8 +72,17 @@ class DiagramCanvas(QGraphicsItem):
         self.visible_layers: set[str] = set(LAYERS)
         self.highlight: tuple[str, ...] = ()
         self.hover: str | None = None
+        self.picture: DiagramPicture | None = None  # set when the picture is a scene item of its own
         self._masks: dict[str, QImage] | None = None
         self._rects = {slug: self.element_rect(slug) for slug in info.slugs}
+
+    def set_layer_visible(self, layer: str, visible: bool) -> None:
+        self.visible_layers.discard(layer)
+        if visible:
+            self.visible_layers.add(layer)
+        if self.picture is not None:
+            self.picture.update()
+        self.update()
 
     def element_rect(self, element_id: str) -> QRectF:
         if not self.renderer.elementExists(element_id):
@@ -62,7 +107,8 @@ class DiagramCanvas(QGraphicsItem):
         order = self.info.slugs
         return sorted(set(slugs), key=lambda s: (LAYERS.index(self.info.layer_of[s]), order.index(s)))
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint_picture(self, painter: QPainter) -> None:
+        """The background and the visible layers, clipped to the view box."""
         painter.save()
         painter.setClipRect(self.boundingRect())
         painter.fillRect(self.boundingRect(), Qt.GlobalColor.white)
@@ -70,6 +116,13 @@ class DiagramCanvas(QGraphicsItem):
         for layer in LAYERS:
             if layer in self.visible_layers:
                 self._render(painter, layer)
+        painter.restore()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self.picture is None or widget is None:  # alone, or drawn for a handout: the picture too
+            self.paint_picture(painter)
+        painter.save()
+        painter.setClipRect(self.boundingRect())
         if self.highlight:
             painter.fillRect(self.boundingRect(), DIM)
             shown = self.highlighted_in_drawing_order()
@@ -255,6 +308,8 @@ class DiagramView(QGraphicsView):
         self.clear_hover()
         self.scene().clear()
         self.canvas = DiagramCanvas(info)
+        self.canvas.picture = DiagramPicture(self.canvas)
+        self.scene().addItem(self.canvas.picture)
         self.scene().addItem(self.canvas)
         self.ink = InkItem(self.canvas.boundingRect())
         self.scene().addItem(self.ink)
@@ -286,10 +341,7 @@ class DiagramView(QGraphicsView):
 
     def set_layer_visible(self, layer: str, visible: bool) -> None:
         if self.canvas:
-            self.canvas.visible_layers.discard(layer)
-            if visible:
-                self.canvas.visible_layers.add(layer)
-            self.canvas.update()
+            self.canvas.set_layer_visible(layer, visible)
 
     def set_tool(self, tool: str | None) -> None:
         """``"pen"``, ``"highlighter"`` or ``None`` (pan and click)."""

@@ -65,6 +65,41 @@ def test_layers_can_be_hidden(window):
     assert pane.view.canvas.slug_at(point) == "iliofemoral-ligament"
 
 
+def on_screen(view, point):
+    """The colour at ``point`` of the view as painted now."""
+    return view.viewport().grab().toImage().pixelColor(point)
+
+
+def test_the_view_shows_a_hidden_layer_gone_and_back(window):
+    window.open_ref("structure/hip-labrum")
+    pane = window.parts.diagram_pane
+    pane.view.fit()
+    point = pane.view.view_point_of("iliofemoral-ligament")
+    shown = on_screen(pane.view, point)
+    pane.layer_actions["layer-ligaments"].setChecked(False)
+    assert on_screen(pane.view, point) != shown, "the kept picture is drawn again without it"
+    pane.layer_actions["layer-ligaments"].setChecked(True)
+    assert on_screen(pane.view, point) == shown
+
+
+def test_opening_entries_draws_only_their_structures_again(window, monkeypatch):
+    pane = window.parts.diagram_pane
+    window.open_ref("structure/hip-labrum")
+    pane.view.fit()
+    point = pane.view.view_point_of("iliofemoral-ligament")
+    dimmed = on_screen(pane.view, point)
+    pictures = []
+    canvas = pane.view.canvas
+    real = canvas.paint_picture
+    monkeypatch.setattr(canvas, "paint_picture", lambda painter: (pictures.append(1), real(painter)))
+    window.open_ref("structure/iliofemoral-ligament")
+    lit = on_screen(pane.view, point)
+    assert lit.lightness() < dimmed.lightness(), "the newly opened structure is lit on screen"
+    window.open_ref("structure/hip-labrum")
+    assert on_screen(pane.view, point) == dimmed
+    assert pictures == [], "the picture under the highlights is kept, not drawn again"
+
+
 def test_zoom_keys_and_fit(window, qtbot):
     view = window.parts.diagram_pane.view
     view.setFocus()
