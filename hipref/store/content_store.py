@@ -70,24 +70,26 @@ class ContentStore:
         return {row.type: row.n for row in query.bind(self.database)}
 
     def linked_entries(self, entry_id: int) -> list[LinkedEntry]:
-        """Entries linked to ``entry_id`` in either direction, named from its side."""
+        """Entries linked to ``entry_id`` in either direction, named from its side.
+
+        Plain SQL, like the other reads made on every open: building a peewee query costs
+        more than running it.
+        """
         from hipref.store.records import LinkedEntry
 
-        outgoing = (
-            Entry.select(Entry, Link.relation.alias("rel"))
-            .join(Link, on=(Link.target == Entry.id))
-            .where(Link.source == entry_id)
-        )
-        incoming = (
-            Entry.select(Entry, Link.reverse_relation.alias("rel"))
-            .join(Link, on=(Link.source == Entry.id))
-            .where(Link.target == entry_id)
+        cursor = self.database.execute_sql(
+            "SELECT 0, e.type, e.slug, e.title, l.relation, e.position FROM link l JOIN entry e ON e.id = l.target_id"
+            " WHERE l.source_id = ?"
+            " UNION ALL"
+            " SELECT 1, e.type, e.slug, e.title, l.reverse_relation, e.position FROM link l"
+            " JOIN entry e ON e.id = l.source_id WHERE l.target_id = ?"
+            " ORDER BY 1",
+            (entry_id, entry_id),
         )
         seen: dict[str, LinkedEntry] = {}
-        for query in (outgoing, incoming):
-            for row in query.bind(self.database).objects():
-                link = LinkedEntry(row.type, row.slug, row.title, row.rel, row.position)
-                seen.setdefault(link.ref, link)
+        for _, type_, slug, title, relation, position in cursor:
+            link = LinkedEntry(type_, slug, title, relation, position)
+            seen.setdefault(link.ref, link)
         return sorted(seen.values(), key=lambda link: (link.type, link.position, link.title.lower()))
 
     def source(self, ref: object) -> SourceBrief | None:
@@ -128,22 +130,27 @@ class ContentStore:
         """One entry with its links and its source, or ``None`` when there is no such entry."""
         from hipref.store.records import EntryDetail
 
-        row = Entry.select().where((Entry.type == type_) & (Entry.slug == slug)).bind(self.database).first()
+        row = self.database.execute_sql(
+            "SELECT id, title, aliases, summary_md, plain_md, body_md, fields, position FROM entry"
+            " WHERE type = ? AND slug = ?",
+            (type_, slug),
+        ).fetchone()
         if row is None:
             return None
-        fields = json.loads(row.fields)
+        entry_id, title, aliases, summary_md, plain_md, body_md, fields_json, position = row
+        fields = json.loads(fields_json)
         return EntryDetail(
-            id=row.id,
-            type=row.type,
-            slug=row.slug,
-            title=row.title,
-            aliases=tuple(json.loads(row.aliases)),
-            summary_md=row.summary_md,
-            plain_md=row.plain_md,
-            body_md=row.body_md,
+            id=entry_id,
+            type=type_,
+            slug=slug,
+            title=title,
+            aliases=tuple(json.loads(aliases)),
+            summary_md=summary_md,
+            plain_md=plain_md,
+            body_md=body_md,
             fields=fields,
-            position=row.position,
-            links=tuple(self.linked_entries(row.id)),
+            position=position,
+            links=tuple(self.linked_entries(entry_id)),
             source=self.source(fields.get("source")),
         )
 
