@@ -77,6 +77,8 @@ class DiagramCanvas(QGraphicsItem):
         self._rects = {slug: self.element_rect(slug) for slug in info.slugs}
 
     def set_layer_visible(self, layer: str, visible: bool) -> None:
+        if (layer in self.visible_layers) == visible:
+            return  # unchanged: the kept picture stays
         self.visible_layers.discard(layer)
         if visible:
             self.visible_layers.add(layer)
@@ -287,6 +289,7 @@ class DiagramView(QGraphicsView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._scenes: dict[str, tuple[QGraphicsScene, DiagramCanvas, InkItem]] = {}  # by name: see load()
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -305,15 +308,22 @@ class DiagramView(QGraphicsView):
         self._fitted = True
 
     def load(self, info: DiagramInfo) -> None:
+        """Show ``info``'s diagram, with no drawing on it. Each diagram keeps its own scene, so
+        coming back to one reuses its parsed SVG, its shapes and its kept picture."""
         self.clear_hover()
-        self.scene().clear()
-        self.canvas = DiagramCanvas(info)
-        self.canvas.picture = DiagramPicture(self.canvas)
-        self.scene().addItem(self.canvas.picture)
-        self.scene().addItem(self.canvas)
-        self.ink = InkItem(self.canvas.boundingRect())
-        self.scene().addItem(self.ink)
-        self.scene().setSceneRect(self.canvas.boundingRect())
+        if self.ink is not None:
+            self.ink.clear()  # a drawing belongs to the picture it was drawn on
+        kept = self._scenes.get(info.name)
+        if kept is None or kept[1].info is not info:
+            scene, canvas = QGraphicsScene(self), DiagramCanvas(info)
+            canvas.picture = DiagramPicture(canvas)
+            ink = InkItem(canvas.boundingRect())
+            for item in (canvas.picture, canvas, ink):
+                scene.addItem(item)
+            scene.setSceneRect(canvas.boundingRect())
+            kept = self._scenes[info.name] = (scene, canvas, ink)
+        scene, self.canvas, self.ink = kept
+        self.setScene(scene)
         self.fit()
 
     @property

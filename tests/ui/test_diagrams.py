@@ -100,6 +100,29 @@ def test_opening_entries_draws_only_their_structures_again(window, monkeypatch):
     assert pictures == [], "the picture under the highlights is kept, not drawn again"
 
 
+def test_a_view_loaded_again_is_the_same_picture_without_the_old_drawing(qtbot):
+    from hipref.content.diagrams import load_diagrams
+    from hipref.ui.diagram_view import DiagramView
+
+    first_info, second_info = load_diagrams(paths.resources_dir())[0][:2]
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.resize(400, 400)
+    view.show()
+    view.load(first_info)
+    first = view.canvas
+    view.set_tool("pen")
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(90, 80))
+    assert len(view.ink.strokes) == 1
+    view.load(second_info)
+    assert view.info is second_info and view.canvas is not first and view.ink.strokes == []
+    view.load(first_info)
+    assert view.canvas is first, "its parsed drawing and kept picture are reused"
+    assert view.ink.strokes == [], "a drawing does not outlive a change of view"
+    assert first.scene() is view.scene() and first.picture.scene() is view.scene()
+
+
 def test_zoom_keys_and_fit(window, qtbot):
     view = window.parts.diagram_pane.view
     view.setFocus()
