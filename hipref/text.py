@@ -164,10 +164,16 @@ def _aligned_fold(text: str) -> str | None:
         return lowered
     if _HAS_COMBINING.search(text):
         return None
-    return lowered.translate(_fold_table())
+    return _IN_FOLDABLE_BLOCKS.sub(_plain_letter, lowered)  # accented letters are few: only they are looked up
+
+
+def _plain_letter(match: re.Match[str]) -> str:
+    char = match.group()
+    return chr(_fold_table().get(ord(char), ord(char)))
 
 
 _HAS_COMBINING = re.compile(f"[{_COMBINING}]")
+_IN_FOLDABLE_BLOCKS = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _FOLDABLE_BLOCKS) + "]")
 
 
 @lru_cache(maxsize=256)
