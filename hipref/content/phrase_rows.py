@@ -1,112 +1,175 @@
-"""Store the best rows of every word and prefix that matches many rows (``phrase_rows``).
+"""Store the complete postings of every word and prefix that matches many rows (``phrase_rows``).
 
-Search ranks a query over such a phrase exactly without scoring each of its matches: it
-walks these lists best first and stops once no row further down can reach the top (see
-``hipref.search.ranking``). A small corpus, such as the bundled content, has no phrase
-frequent enough and stores nothing.
+Search then scores a query's frequent words and prefixes for every row they match from these
+arrays (with numpy), and asks FTS5 only about rare ones, whose few matches it scores quickly
+(see ``hipref.search.ranking``). A posting is a row and the phrase's weighted frequency in it,
+which with the row's length gives SQLite's bm25 term to the bit. A small corpus, such as the
+bundled content, has no phrase frequent enough and stores nothing.
+
+Every word's frequencies are recovered from FTS5's own bm25 terms and checked against them.
+A prefix matches the same token instances as the words it covers, so its postings are theirs
+summed row by row; prefixes covering the same words share one copy.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import os
 import sqlite3
-from array import array
 from collections.abc import Iterable
 
-from hipref.search.ranking import DENSE_MIN_ROWS, DENSE_SHARE, LIST_LENGTH, LIST_MIN_HITS, idf, term, varints
+from hipref.search.ranking import K1, POSTINGS_MIN_HITS, B, idf, pack_postings, varints
 from hipref.store.models import INDEX_WEIGHTS
 from hipref.text import tokens
 
 MIN_PREFIX = 2
 
 
-def _frequent(connection: sqlite3.Connection, extra_phrases: Iterable[str]) -> list[str]:
-    """Words, prefixes and given phrases that may match more than LIST_MIN_HITS rows."""
-    connection.execute("CREATE VIRTUAL TABLE temp.entry_vocab USING fts5vocab('main', 'entry_index', 'row')")
-    try:
-        counts = connection.execute("SELECT term, doc FROM temp.entry_vocab").fetchall()
-    finally:
-        connection.execute("DROP TABLE temp.entry_vocab")
-    documents = dict(counts)
-    phrases = [f'"{word}"' for word, doc in counts if doc > LIST_MIN_HITS]
-    prefix_bound: dict[str, int] = {}
-    for word, doc in counts:
-        for length in range(MIN_PREFIX, len(word) + 1):
-            prefix_bound[word[:length]] = prefix_bound.get(word[:length], 0) + doc
-    phrases += [f'"{prefix}"*' for prefix, bound in sorted(prefix_bound.items()) if bound > LIST_MIN_HITS]
-    for text in extra_phrases:
-        words = tokens(text)
-        if len(words) > 1 and any(documents.get(w, 0) > LIST_MIN_HITS for w in words):
-            phrases.append('"' + " ".join(words) + '"')
-    return list(dict.fromkeys(phrases))
-
-
 class _Lengths:
-    """Every row's length in tokens and the mean, as FTS5 keeps them (for dense columns)."""
+    """Every row's length in tokens and the mean, as FTS5 keeps them."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
+        import numpy as np
+
         self.rows = connection.execute("SELECT count(*) FROM entry_index").fetchone()[0]
-        self.last = connection.execute("SELECT max(rowid) FROM entry_index").fetchone()[0] or 0
-        self.length = array("I", bytes(4 * (self.last + 1)))
+        last = connection.execute("SELECT max(rowid) FROM entry_index").fetchone()[0] or 0
+        self.length = np.zeros(last + 1, dtype=np.uint32)
         for rowid, size in connection.execute("SELECT id, sz FROM entry_index_docsize"):
             self.length[rowid] = sum(varints(size))
         totals = varints(connection.execute("SELECT block FROM entry_index_data WHERE id = 1").fetchone()[0])
         self.average = float(sum(totals[1:])) / float(totals[0])
+        # K1 * (1 - B + B * length / mean length), in the order of operations bm25 uses.
+        self.scale = K1 * ((1 - B) + ((B * self.length.astype(np.float64)) / self.average))
 
 
-def _dense(terms: list[tuple[int, float]], hits: int, lengths: _Lengths) -> bytes | None:
-    """A phrase's weighted frequency in every row, recovered from its bm25 terms, or None if
-    any row's term would not come out of it exactly."""
-    weight = idf(lengths.rows, hits)
-    frequency = array("H", bytes(2 * (lengths.last + 1)))
-    for rowid, value in terms:
-        length = float(lengths.length[rowid])
-        scale = 1.2 * (1 - 0.75 + 0.75 * length / lengths.average)
-        guess = round(value * scale / (weight * 2.2 - value)) if weight * 2.2 > value else 0
-        found = next(
-            (
-                f
-                for f in (guess, guess - 1, guess + 1)
-                if 0 < f < 65536 and term(weight, f, length, lengths.average) == value
-            ),
-            None,
+class _Postings:
+    """Rowids (ascending) and weighted frequencies of one phrase."""
+
+    __slots__ = ("rowids", "frequencies")
+
+    def __init__(self, rowids, frequencies) -> None:
+        self.rowids, self.frequencies = rowids, frequencies
+
+
+def _recover(connection: sqlite3.Connection, phrase: str, lengths: _Lengths) -> _Postings | None:
+    """A phrase's postings from FTS5's bm25 terms, or None unless every term comes out of them
+    exactly (a frequency that is not a whole number, or too large to keep)."""
+    import numpy as np
+
+    weights = ", ".join(map(str, INDEX_WEIGHTS))
+    found = connection.execute(
+        f"SELECT rowid, -bm25(entry_index, {weights}) FROM entry_index WHERE entry_index MATCH ? ORDER BY rowid",
+        (phrase,),
+    ).fetchall()
+    if not found:
+        return None
+    rowids = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
+    values = np.fromiter((r[1] for r in found), dtype=np.float64, count=len(found))
+    weight = idf(lengths.rows, len(found))
+    scale = lengths.scale[rowids]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        guess = np.rint(values * scale / (weight * (K1 + 1.0) - values))
+    guess = np.nan_to_num(guess, nan=0.0, posinf=0.0, neginf=0.0)
+    frequencies = np.zeros(len(found))
+    settled = np.zeros(len(found), dtype=bool)
+    for candidate in (guess, guess - 1.0, guess + 1.0):
+        exact = (
+            (candidate > 0)
+            & (candidate < 65536)
+            & (weight * ((candidate * (K1 + 1.0)) / (candidate + scale)) == values)
         )
-        if found is None:
-            return None
-        frequency[rowid] = found
-    return frequency.tobytes()
+        take = exact & ~settled
+        frequencies[take] = candidate[take]
+        settled |= exact
+    if not settled.all():
+        return None
+    return _Postings(rowids.astype(np.uint32), frequencies.astype(np.uint16))
+
+
+def _merged(parts: list[_Postings], rows: int) -> _Postings | None:
+    """The postings of a prefix from those of the words it covers: frequencies summed per row
+    (None if a sum is too large to keep)."""
+    import numpy as np
+
+    rowids = np.concatenate([p.rowids for p in parts]).astype(np.int64)
+    total = np.bincount(rowids, weights=np.concatenate([p.frequencies for p in parts]), minlength=rows)
+    hit = np.zeros(len(total), dtype=bool)
+    hit[rowids] = True
+    matched = np.flatnonzero(hit)
+    if total.max() >= 65536:
+        return None
+    return _Postings(matched.astype(np.uint32), total[matched])
 
 
 def store_phrase_rows(connection: sqlite3.Connection, extra_phrases: Iterable[str] = ()) -> int:
-    """Fill ``phrase_rows`` for every frequent phrase; returns how many were stored."""
-    weights = ", ".join(map(str, INDEX_WEIGHTS))
-    stored = 0
-    lengths = None
-    for phrase in _frequent(connection, extra_phrases):
-        hits = connection.execute("SELECT count(*) FROM entry_index WHERE entry_index MATCH ?", (phrase,)).fetchone()[0]
-        if hits <= LIST_MIN_HITS and phrase.endswith("*"):
-            continue  # cheap enough to rank in full at search time
-        limit = hits if hits <= LIST_MIN_HITS else LIST_LENGTH
-        rows = connection.execute(
-            f"SELECT rowid, -bm25(entry_index, {weights}) AS term FROM entry_index WHERE entry_index MATCH ? "
-            f"ORDER BY bm25(entry_index, {weights}), rowid LIMIT {limit}",
-            (phrase,),
-        ).fetchall()
-        blob = array("q", [r[0] for r in rows]).tobytes() + array("d", [r[1] for r in rows]).tobytes()
-        dense = None
-        total = connection.execute("SELECT count(*) FROM entry_index").fetchone()[0]
-        if total >= DENSE_MIN_ROWS and hits > DENSE_SHARE * total and " " not in phrase:
-            if lengths is None:
-                lengths = _Lengths(connection)
-                connection.execute(
-                    "INSERT INTO phrase_rows (phrase, hits, rows, dense) VALUES ('', 0, x'', ?)",
-                    (lengths.length.tobytes(),),
-                )
-            every = connection.execute(
-                f"SELECT rowid, -bm25(entry_index, {weights}) FROM entry_index WHERE entry_index MATCH ?", (phrase,)
-            ).fetchall()
-            dense = _dense(every, hits, lengths)
-        connection.execute(
-            "INSERT INTO phrase_rows (phrase, hits, rows, dense) VALUES (?, ?, ?, ?)", (phrase, hits, blob, dense)
-        )
-        stored += 1
-    return stored
+    """Fill ``phrase_rows`` for every frequent word, prefix and given phrase; returns how many
+    phrases were stored (a prefix that shares another's postings counts too)."""
+    connection.execute("CREATE VIRTUAL TABLE temp.entry_vocab USING fts5vocab('main', 'entry_index', 'row')")
+    try:
+        counts = connection.execute("SELECT term, doc FROM temp.entry_vocab ORDER BY term").fetchall()
+    finally:
+        connection.execute("DROP TABLE temp.entry_vocab")
+    words = [word for word, _doc in counts]
+    documents = dict(counts)
+    # A prefix covers a run of words in sorted order; one that may match many rows needs them all.
+    before = list(itertools.accumulate((doc for _word, doc in counts), initial=0))
+    prefixes: dict[str, tuple[int, int]] = {}
+    for word in words:
+        for length in range(MIN_PREFIX, len(word) + 1):
+            prefix = word[:length]
+            if prefix not in prefixes:
+                first = bisect.bisect_left(words, prefix)
+                last = bisect.bisect_left(words, prefix + "\U0010ffff")
+                if before[last] - before[first] > POSTINGS_MIN_HITS:
+                    prefixes[prefix] = (first, last)
+    needed = {w for first, last in prefixes.values() for w in words[first:last]}
+    needed |= {w for w, doc in counts if doc > POSTINGS_MIN_HITS}
+    if not needed:
+        return 0
+    lengths = _Lengths(connection)
+    rows = len(lengths.length)
+    postings: dict[str, _Postings | None] = {w: _recover(connection, f'"{w}"', lengths) for w in sorted(needed)}
+
+    stored: list[tuple[str, int, bytes | None, str | None]] = []
+    for word in words:
+        found = postings.get(word)
+        if found is not None and len(found.rowids) > POSTINGS_MIN_HITS:
+            stored.append((f'"{word}"', len(found.rowids), pack_postings(found.rowids, found.frequencies), None))
+    shared: dict[tuple[int, int], tuple[str, int] | None] = {}
+    for prefix, (first, last) in sorted(prefixes.items(), key=lambda item: (item[1], -len(item[0]))):
+        span = (first, last)
+        if span not in shared:
+            covered = [postings[w] for w in words[first:last]]
+            if any(p is None for p in covered):
+                shared[span] = None  # a word's terms could not be recovered: FTS5 scores it
+                continue
+            merged = covered[0] if last - first == 1 else _merged(covered, rows)  # type: ignore[arg-type]
+            if merged is None or len(merged.rowids) <= POSTINGS_MIN_HITS:
+                shared[span] = None
+                continue
+            if last - first == 1:
+                shared[span] = (f'"{words[first]}"', len(merged.rowids))
+            else:
+                own = f'"{os.path.commonprefix([words[first], words[last - 1]])}"*'
+                stored.append((own, len(merged.rowids), pack_postings(merged.rowids, merged.frequencies), None))
+                shared[span] = (own, len(merged.rowids))
+        target = shared[span]
+        if target is not None and target[0] != f'"{prefix}"*':
+            stored.append((f'"{prefix}"*', target[1], None, target[0]))
+    for text in extra_phrases:
+        words_of = tokens(text)
+        if len(words_of) > 1 and any(documents.get(w, 0) > POSTINGS_MIN_HITS for w in words_of):
+            phrase = '"' + " ".join(words_of) + '"'
+            found = _recover(connection, phrase, lengths)
+            if found is not None and len(found.rowids) > POSTINGS_MIN_HITS:
+                stored.append((phrase, len(found.rowids), pack_postings(found.rowids, found.frequencies), None))
+    if not stored:
+        return 0
+    connection.execute(
+        "INSERT INTO phrase_rows (phrase, hits, postings, same) VALUES ('', 0, ?, NULL)", (lengths.length.tobytes(),)
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO phrase_rows (phrase, hits, postings, same) VALUES (?, ?, ?, ?)", stored
+    )
+    return len({row[0] for row in stored})

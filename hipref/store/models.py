@@ -11,7 +11,7 @@ import peewee as pw
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 # Bumped whenever the tables below change; the bundled file is rebuilt, never migrated.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Accents and case fold away (Gül is gul); "%" belongs to its number, so "14%" is one word.
 TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '%'"
@@ -89,20 +89,20 @@ class Concept(ContentModel):
 
 
 class PhraseRows(ContentModel):
-    """The best rows of one frequent word or prefix, ranked by its own bm25 in ``entry_index``.
+    """The postings of one frequent word, prefix or thesaurus phrase in ``entry_index``.
 
-    Stored for words and prefixes that match many rows, so a search can rank them exactly
-    without scoring every match (see ``hipref.search.ranking``). ``rows`` packs (rowid,
-    score) pairs, best first: rowids as 8-byte integers, then scores as 8-byte floats.
+    Stored for phrases that match many rows, so a search can score every row they match
+    exactly without asking FTS5 to score each (see ``hipref.search.ranking``). ``postings``
+    packs every matching rowid (ascending, 4-byte integers), then the phrase's weighted
+    frequency in each (2-byte integers). A prefix covering the same words as another phrase
+    names it in ``same`` instead. The row of phrase "" holds every row's length in tokens,
+    by rowid (4-byte integers).
     """
 
-    phrase = pw.CharField(primary_key=True)  # as in a MATCH expression: "hip" or "fem"*
+    phrase = pw.CharField(primary_key=True)  # as in a MATCH expression: "hip", "fem"* or "hip pain"
     hits = pw.IntegerField()  # how many rows match it
-    rows = pw.BlobField()
-    # For a phrase in a large share of a large corpus: its weighted frequency in every row, by
-    # rowid (2-byte integers), so a query of such phrases is scored for every row at once.
-    # The row of phrase "" holds every row's length in tokens instead (4-byte integers).
-    dense = pw.BlobField(null=True)
+    postings = pw.BlobField(null=True)
+    same = pw.CharField(null=True)
 
     class Meta:
         table_name = "phrase_rows"

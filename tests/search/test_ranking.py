@@ -1,8 +1,8 @@
-"""Exact ranking: the fast top k equals FTS5's own bm25 over every match, whatever the lists hold.
+"""Exact ranking: the fast top k equals FTS5's own bm25 over every match, whatever is stored.
 
-A small synthetic corpus is built with tiny stored lists (a phrase matching more than 12
-rows stores its best 6), so every path of the threshold search runs: lists read to the end,
-terms read from the index, and the fallback when a list runs out.
+A small synthetic corpus is built twice: with postings stored for every word, prefix and
+thesaurus phrase matching more than 12 rows (so queries mix stored and rare phrases, prefixes
+sharing another's postings, and windows of rows), and with none stored (FTS5 ranks all).
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import pytest
 from hipref.content import phrase_rows
 from hipref.content.build import write_database
 from hipref.content.records import EntryRecord
-from hipref.search import ranking
-from hipref.search.ranking import Group, Ranker, idf, term
+from hipref.content.thesaurus import Concept
+from hipref.search.ranking import Group, Ranker, idf, pack_postings, term, unpack_postings
 from hipref.store.models import INDEX_WEIGHTS
 
 WORDS = ["hip", "pain", "joint", "labrum", "tendon", "gluteal", "femoral", "femur", "prolotherapy", "exercise"]
 WORDS += [f"w{i}" for i in range(40)]
 WEIGHTS = [1 / (i + 1) for i in range(len(WORDS))]
+EVERY_ROW = (1, 2**63 - 1)
 
 
 def _records(count: int) -> list[EntryRecord]:
@@ -48,17 +49,14 @@ def _records(count: int) -> list[EntryRecord]:
     return records
 
 
-@pytest.fixture(scope="module", params=["dense", "lists"])
+@pytest.fixture(scope="module", params=["postings", "index"])
 def corpus(request, tmp_path_factory):
-    """The corpus with dense frequencies for words in most rows, and without (lists only)."""
+    """The corpus with postings for phrases in more than 12 rows, and without any."""
     patch = pytest.MonkeyPatch()
-    patch.setattr(phrase_rows, "LIST_MIN_HITS", 12)
-    patch.setattr(phrase_rows, "LIST_LENGTH", 6)
-    patch.setattr(phrase_rows, "DENSE_MIN_ROWS", 100 if request.param == "dense" else 10**9)
-    patch.setattr(phrase_rows, "DENSE_SHARE", 0.6)  # words in over 60% of rows
+    patch.setattr(phrase_rows, "POSTINGS_MIN_HITS", 12 if request.param == "postings" else 10**9)
     out = tmp_path_factory.mktemp("ranking") / f"{request.param}.sqlite"
     try:
-        write_database(_records(300), out, "test", "2000-01-01")
+        write_database(_records(300), out, "test", "2000-01-01", [Concept(("hip pain",), ("joint tendon",))])
     finally:
         patch.undo()
     connection = sqlite3.connect(out)
@@ -67,8 +65,7 @@ def corpus(request, tmp_path_factory):
 
 
 @pytest.fixture
-def ranker(corpus, monkeypatch):
-    monkeypatch.setattr(ranking, "STEP", 3)
+def ranker(corpus):
     return Ranker(corpus, INDEX_WEIGHTS)
 
 
@@ -86,49 +83,66 @@ QUERIES = [
     ['"trendelenburg"', '"pain"', '"joint"'],
     ['"labrum" OR "labral"', '"tendon"'],
     ['"hip pain"', '"joint"'],
+    ['"hip pain" OR "joint tendon"', '"w1"*'],
     ['"gluteal"', '"fem"*'],
+    ['"w"*', '"exercise"'],
+    ['"w3"*', '"w2"', '"femur"', '"pain"*'],
     ['"nothing"'],
     ['"nothing"', '"hip"'],
 ]
+WINDOWS = (EVERY_ROW, (3, 2**63 - 1), (1, 2), (40, 180))
 
 
 def _groups(query: list[str]) -> list[Group]:
     return [Group(tuple(part.split(" OR "))) for part in query]
 
 
-def test_frequent_phrases_are_stored_and_cut_short(corpus):
-    rows = dict(corpus.execute("SELECT phrase, hits FROM phrase_rows").fetchall())
-    assert rows['"hip"'] > 12 and '"hip"*' in rows and '"fem"*' in rows
-    dense = {row[0] for row in corpus.execute("SELECT phrase FROM phrase_rows WHERE dense IS NOT NULL")}
-    assert not dense or ('"hip"' in dense and '"pain"' in dense and '"w39"' not in dense)
-    assert '"trendelenburg"' not in rows  # rare words are ranked in full at search time
+@pytest.mark.parametrize("corpus", ["postings"], indirect=True)
+def test_frequent_phrases_are_stored_and_prefixes_share(corpus):
+    rows = {r[0]: r[1:] for r in corpus.execute("SELECT phrase, hits, postings IS NOT NULL, same FROM phrase_rows")}
+    assert rows['"hip"'][0] > 12 and rows['"hip"'][1]
+    assert rows['"fem"*'][1] and rows['"w3"*'][1] and rows['"w1"*'][1] and rows['"hip pain"'][1]
+    assert rows['"femu"*'] == (rows['"femur"'][0], 0, '"femur"')  # covers one word: shares its postings
+    assert '"trendelenburg"' not in rows  # rare words are ranked by FTS5 at search time
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
-@pytest.mark.parametrize("k", [1, 5, 10, 40])
-def test_top_equals_exhaustive_bm25(ranker, query, k):
-    groups = _groups(query)
-    for low, high in ((1, 2**63 - 1), (3, 2**63 - 1), (1, 2)):
-        assert ranker.top(groups, k, low, high) == ranker.exhaustive_top(groups, k, low, high)
-
-
-def test_more_groups_matched_rank_first(ranker):
-    top = ranker.exhaustive_top(_groups(['"trendelenburg"', '"hip"']), 300, 1, 2**63 - 1)
-    covered = [-key[0] for key, _ in top]
-    assert covered == sorted(covered, reverse=True) and covered[0] == 2 and covered[-1] == 1
-
-
-def test_python_bm25_term_is_sqlite_bm25_to_the_bit(corpus, ranker):
+@pytest.mark.parametrize("corpus", ["postings"], indirect=True)
+def test_terms_from_postings_are_sqlite_bm25_to_the_bit(corpus, ranker):
+    """Every stored phrase's terms, computed from its postings, equal FTS5's own exactly."""
     weights = ", ".join(map(str, INDEX_WEIGHTS))
-    for phrase in ('"hip"', '"fem"*', '"w7"', '"hip pain"'):
+    phrases = [row[0] for row in corpus.execute("SELECT phrase FROM phrase_rows WHERE phrase != ''")]
+    assert len(phrases) > 40
+    scale, rows = ranker._length_scale, ranker._averages[0]
+    for phrase in phrases:
         expected = dict(
             corpus.execute(
                 f"SELECT rowid, -bm25(entry_index, {weights}) FROM entry_index WHERE entry_index MATCH ?", (phrase,)
             ).fetchall()
         )
-        hits = len(expected)
-        read = ranker.read_terms(phrase, hits, list(expected))
-        assert read == expected  # exact equality, not approximate
+        hits, rowids, frequency = ranker.postings(phrase, *EVERY_ROW)
+        assert hits == len(expected) == len(rowids)
+        terms = idf(rows, hits) * ((frequency * (1.2 + 1.0)) / (frequency + scale[rowids]))
+        assert dict(zip(rowids.tolist(), terms.tolist(), strict=True)) == expected  # not approximate
+        assert [term(idf(rows, hits), f, 0.0, 1.0) > 0 for f in frequency[:3]] == [True] * min(3, hits)
+
+
+def test_postings_pack_and_unpack():
+    rowids, frequencies = unpack_postings(pack_postings([3, 70000, 2**32 - 1], [1, 2, 65535]))
+    assert rowids.tolist() == [3, 70000, 2**32 - 1] and frequencies.tolist() == [1, 2, 65535]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
+@pytest.mark.parametrize("k", [1, 5, 10, 40, 400])
+def test_top_equals_exhaustive_bm25(ranker, query, k):
+    groups = _groups(query)
+    for low, high in WINDOWS:
+        assert ranker.top(groups, k, low, high) == ranker.exhaustive_top(groups, k, low, high)
+
+
+def test_more_groups_matched_rank_first(ranker):
+    top = ranker.exhaustive_top(_groups(['"trendelenburg"', '"hip"']), 300, *EVERY_ROW)
+    covered = [-key[0] for key, _ in top]
+    assert covered == sorted(covered, reverse=True) and covered[0] == 2 and covered[-1] == 1
 
 
 def test_idf_floor_and_term_shape():
@@ -136,48 +150,40 @@ def test_idf_floor_and_term_shape():
     assert term(1.0, 2.0, 10.0, 10.0) == pytest.approx(2.0 * 2.2 / (2.0 + 1.2))
 
 
-@pytest.mark.parametrize("query", [['"hip"'], ['"fem"*'], ['"trendelenburg"', '"hip"']])
-def test_threshold_proves_the_top_without_scoring_every_match(ranker, monkeypatch, query):
-    """With lists long enough for the top k, nothing falls back to scoring every match."""
-
-    def refuse(*_args):
-        raise AssertionError("fell back to exhaustive ranking")
-
-    expected = ranker.exhaustive_top(_groups(query), 2, 1, 2**63 - 1)
-    monkeypatch.setattr(ranker, "exhaustive_top", refuse)
-    assert ranker.top(_groups(query), 2, 1, 2**63 - 1) == expected
-
-
 @pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
 @pytest.mark.parametrize("k", [1, 10, 400])
 def test_full_top_equals_exhaustive_bm25(ranker, query, k):
     """Letting SQLite keep the best k (rows matching every group first) changes nothing."""
     groups = _groups(query)
-    assert ranker.full_top(groups, k, 1, 2**63 - 1) == ranker.exhaustive_top(groups, k, 1, 2**63 - 1)
+    assert ranker.full_top(groups, k, *EVERY_ROW) == ranker.exhaustive_top(groups, k, *EVERY_ROW)
 
 
-@pytest.mark.parametrize("query", [['"hip"', '"pain"'], ['"hip"', '"pain"', '"joint"'], ['"hip"', '"trendelenburg"']])
+@pytest.mark.parametrize("query", [['"hip"'], ['"fem"*'], ['"hip"', '"pain"', '"joint"'], ['"hip"', '"trendelenburg"']])
 @pytest.mark.parametrize("k", [1, 10, 400])
-@pytest.mark.parametrize("corpus", ["dense"], indirect=True)
-def test_words_in_most_rows_are_scored_at_once_and_exactly(ranker, monkeypatch, query, k):
-    assert ranker.dense
+@pytest.mark.parametrize("corpus", ["postings"], indirect=True)
+def test_frequent_phrases_are_scored_from_postings_not_by_fts5(ranker, monkeypatch, query, k):
     groups = _groups(query)
-    expected = ranker.exhaustive_top(groups, k, 1, 2**63 - 1)
+    expected = ranker.exhaustive_top(groups, k, *EVERY_ROW)
+    window = ranker.exhaustive_top(groups, k, 40, 180)
+    asked = []
 
     def refuse(*_args):
-        raise AssertionError("not scored from the dense columns")
+        raise AssertionError("ranked by FTS5 instead of from the stored postings")
+
+    def index_terms(phrase, low, high):
+        asked.append(phrase)
+        return Ranker.index_terms(ranker, phrase, low, high)
 
     monkeypatch.setattr(ranker, "full_top", refuse)
     monkeypatch.setattr(ranker, "exhaustive_top", refuse)
-    assert ranker.top(groups, k, 1, 2**63 - 1) == expected
-    assert ranker.top(groups, k, 3, 200) == Ranker.exhaustive_top(ranker, groups, k, 3, 200)
+    monkeypatch.setattr(ranker, "index_terms", index_terms)
+    assert ranker.top(groups, k, *EVERY_ROW) == expected
+    assert ranker.top(groups, k, 40, 180) == window
+    assert set(asked) <= {'"trendelenburg"'}  # only the rare word is asked of FTS5
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=[" ".join(q) for q in QUERIES])
-@pytest.mark.parametrize("score_all", [0, 3])
-def test_levels_with_few_rows_scored_stay_exact(ranker, monkeypatch, query, score_all):
-    """Levels too large to score are ordered by their lists, or handed on; never approximated."""
-    monkeypatch.setattr(ranking, "SCORE_ALL", score_all)
-    groups = _groups(query)
-    for k in (1, 10, 60):
-        assert ranker.top(groups, k, 1, 2**63 - 1) == ranker.exhaustive_top(groups, k, 1, 2**63 - 1)
+@pytest.mark.parametrize("corpus", ["index"], indirect=True)
+def test_without_postings_fts5_ranks(ranker):
+    assert not ranker.stored
+    groups = _groups(['"hip"', '"pain"'])
+    assert ranker.top(groups, 10, *EVERY_ROW) == ranker.exhaustive_top(groups, 10, *EVERY_ROW)
