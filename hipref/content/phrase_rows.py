@@ -1,10 +1,13 @@
-"""Store the complete postings of every word and prefix that matches many rows (``phrase_rows``).
+"""Store the complete postings of every word and prefix that matches many rows, and of every
+thesaurus phrase with such a word, however rare the phrase (``phrase_rows``).
 
 Search then scores a query's frequent words and prefixes for every row they match from these
 arrays (with numpy), and asks FTS5 only about rare ones, whose few matches it scores quickly
 (see ``hipref.search.ranking``). A posting is a row and the phrase's weighted frequency in it,
 which with the row's length gives SQLite's bm25 term to the bit. A small corpus, such as the
-bundled content, has no phrase frequent enough and stores nothing.
+bundled content, has no phrase frequent enough and stores nothing. A phrase of several words
+is stored even when it matches few rows, because FTS5 finds those rows by reading every
+position of each of its words: "osteoarthritis of the hip" costs it as much as "the".
 
 Every word's frequencies are recovered from FTS5's own bm25 terms and checked against them.
 A prefix matches the same token instances as the words it covers, so its postings are theirs
@@ -63,7 +66,7 @@ def _recover(connection: sqlite3.Connection, phrase: str, lengths: _Lengths) -> 
         (phrase,),
     ).fetchall()
     if not found:
-        return None
+        return _Postings(np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint16))
     rowids = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
     values = np.fromiter((r[1] for r in found), dtype=np.float64, count=len(found))
     weight = idf(lengths.rows, len(found))
@@ -162,7 +165,7 @@ def store_phrase_rows(connection: sqlite3.Connection, extra_phrases: Iterable[st
         if len(words_of) > 1 and any(documents.get(w, 0) > POSTINGS_MIN_HITS for w in words_of):
             phrase = '"' + " ".join(words_of) + '"'
             found = _recover(connection, phrase, lengths)
-            if found is not None and len(found.rowids) > POSTINGS_MIN_HITS:
+            if found is not None:  # however few rows it matches: FTS5 reads all its words' positions
                 stored.append((phrase, len(found.rowids), pack_postings(found.rowids, found.frequencies), None))
     if not stored:
         return 0

@@ -23,6 +23,7 @@ WORDS = ["hip", "pain", "joint", "labrum", "tendon", "gluteal", "femoral", "femu
 WORDS += [f"w{i}" for i in range(40)]
 WEIGHTS = [1 / (i + 1) for i in range(len(WORDS))]
 EVERY_ROW = (1, 2**63 - 1)
+THESAURUS = [Concept(("hip pain",), ("joint tendon", "trendelenburg hip", "hip nothing"))]
 
 
 def _records(count: int) -> list[EntryRecord]:
@@ -56,7 +57,7 @@ def corpus(request, tmp_path_factory):
     patch.setattr(phrase_rows, "POSTINGS_MIN_HITS", 12 if request.param == "postings" else 10**9)
     out = tmp_path_factory.mktemp("ranking") / f"{request.param}.sqlite"
     try:
-        write_database(_records(300), out, "test", "2000-01-01", [Concept(("hip pain",), ("joint tendon",))])
+        write_database(_records(300), out, "test", "2000-01-01", THESAURUS)
     finally:
         patch.undo()
     connection = sqlite3.connect(out)
@@ -85,6 +86,7 @@ QUERIES = [
     ['"hip pain"', '"joint"'],
     ['"hip pain" OR "joint tendon"', '"w1"*'],
     ['"gluteal"', '"fem"*'],
+    ['"trendelenburg hip" OR "trendelenburg"', '"hip nothing" OR "femur"'],
     ['"w"*', '"exercise"'],
     ['"w3"*', '"w2"', '"femur"', '"pain"*'],
     ['"nothing"'],
@@ -104,6 +106,8 @@ def test_frequent_phrases_are_stored_and_prefixes_share(corpus):
     assert rows['"fem"*'][1] and rows['"w3"*'][1] and rows['"w1"*'][1] and rows['"hip pain"'][1]
     assert rows['"femu"*'] == (rows['"femur"'][0], 0, '"femur"')  # covers one word: shares its postings
     assert '"trendelenburg"' not in rows  # rare words are ranked by FTS5 at search time
+    # A phrase with a frequent word is stored however rare: FTS5 reads every position of its words.
+    assert rows['"trendelenburg hip"'][0] < 12 and rows['"hip nothing"'] == (0, 1, None)
 
 
 @pytest.mark.parametrize("corpus", ["postings"], indirect=True)
