@@ -504,7 +504,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def bench(path: Path, label: str, seed: int) -> dict[str, object]:
+def bench(path: Path, label: str, seed: int, slowest_shown: int = 5) -> dict[str, object]:
     """Time every query of the mix (RUNS times each) and check its top 10 against full bm25."""
     from hipref.search.engine import Searcher
     from hipref.store.connection import open_content
@@ -527,7 +527,7 @@ def bench(path: Path, label: str, seed: int) -> dict[str, object]:
         clock = time.perf_counter_ns
         times: list[float] = []
         by_kind: dict[str, list[float]] = {}
-        slowest: list[tuple[float, str]] = []
+        slowest: list[tuple[float, str, str]] = []
         rng = random.Random(seed)
         for _ in range(RUNS):
             order = list(mix)
@@ -538,7 +538,7 @@ def bench(path: Path, label: str, seed: int) -> dict[str, object]:
                 elapsed = (clock() - start) / 1e6
                 times.append(elapsed)
                 by_kind.setdefault(kind, []).append(elapsed)
-                slowest.append((elapsed, text))
+                slowest.append((elapsed, kind, text))
     finally:
         database.close()
         reference_database.close()
@@ -546,7 +546,9 @@ def bench(path: Path, label: str, seed: int) -> dict[str, object]:
     log(f"  by kind ({label}, {excerpts:,} excerpts): p50 / p95 / max ms")
     for kind, values in by_kind.items():
         log(f"    {kind:<14}{percentile(values, 50):8.2f}{percentile(values, 95):8.2f}{max(values):8.2f}")
-    log("  slowest: " + "; ".join(f"{text!r} {ms:.1f}" for ms, text in sorted(slowest, reverse=True)[:5]))
+    log("  slowest (ms, kind, query):")
+    for ms, kind, text in sorted(slowest, reverse=True)[:slowest_shown]:
+        log(f"    {ms:8.2f}  {kind:<14}{text!r}")
     if mismatched:
         log(f"  NOT EXACT ({len(mismatched)}): " + "; ".join(repr(t) for t in mismatched[:10]))
     return {
@@ -565,18 +567,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES), help="excerpt counts to build")
     parser.add_argument("--rebuild", action="store_true", help="ignore cached databases")
     parser.add_argument("--no-bundled", action="store_true", help="skip the bundled database row")
+    parser.add_argument("--slowest", type=int, default=5, help="timed samples listed as the slowest, per database")
     args = parser.parse_args(argv)
 
     rows: list[dict[str, object]] = []
     for size in args.sizes:
         path = synthetic_database(size, args.rebuild)
         log(f"[bench] {size:,} excerpts")
-        rows.append(bench(path, str(size), SEED + size))
+        rows.append(bench(path, str(size), SEED + size, args.slowest))
     if not args.no_bundled:
         path, note = bundled_database()
         log(f"[bench] bundled: {note}")
         if path is not None:
-            rows.append(bench(path, "bundled", SEED))
+            rows.append(bench(path, "bundled", SEED, args.slowest))
 
     for row in rows:
         print(
