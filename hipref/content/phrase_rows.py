@@ -22,7 +22,7 @@ import os
 import sqlite3
 from collections.abc import Iterable
 
-from hipref.search.ranking import K1, POSTINGS_MIN_HITS, B, idf, pack_postings, varints
+from hipref.search.ranking import K1, POSTINGS_MIN_HITS, idf, length_scale, pack_postings, scaled_term, varints
 from hipref.store.models import INDEX_WEIGHTS
 from hipref.text import tokens
 
@@ -42,8 +42,7 @@ class _Lengths:
             self.length[rowid] = sum(varints(size))
         totals = varints(connection.execute("SELECT block FROM entry_index_data WHERE id = 1").fetchone()[0])
         self.average = float(sum(totals[1:])) / float(totals[0])
-        # K1 * (1 - B + B * length / mean length), in the order of operations bm25 uses.
-        self.scale = K1 * ((1 - B) + ((B * self.length.astype(np.float64)) / self.average))
+        self.scale = length_scale(self.length.astype(np.float64), self.average)
 
 
 class _Postings:
@@ -57,7 +56,7 @@ class _Postings:
 
 def _recover(connection: sqlite3.Connection, phrase: str, lengths: _Lengths) -> _Postings | None:
     """A phrase's postings from FTS5's bm25 terms, or None unless every term comes out of them
-    exactly (a frequency that is not a whole number, or too large to keep)."""
+    exactly and fits (a frequency that is not a whole number or too large, a rowid too large)."""
     import numpy as np
 
     weights = ", ".join(map(str, INDEX_WEIGHTS))
@@ -71,21 +70,16 @@ def _recover(connection: sqlite3.Connection, phrase: str, lengths: _Lengths) -> 
     values = np.fromiter((r[1] for r in found), dtype=np.float64, count=len(found))
     weight = idf(lengths.rows, len(found))
     scale = lengths.scale[rowids]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        guess = np.rint(values * scale / (weight * (K1 + 1.0) - values))
-    guess = np.nan_to_num(guess, nan=0.0, posinf=0.0, neginf=0.0)
     frequencies = np.zeros(len(found))
     settled = np.zeros(len(found), dtype=bool)
-    for candidate in (guess, guess - 1.0, guess + 1.0):
-        exact = (
-            (candidate > 0)
-            & (candidate < 65536)
-            & (weight * ((candidate * (K1 + 1.0)) / (candidate + scale)) == values)
-        )
-        take = exact & ~settled
-        frequencies[take] = candidate[take]
-        settled |= exact
-    if not settled.all():
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        guess = np.nan_to_num(np.rint(values * scale / (weight * (K1 + 1.0) - values)), nan=0.0, posinf=0.0, neginf=0.0)
+        for candidate in (guess, guess - 1.0, guess + 1.0):
+            exact = (candidate > 0) & (candidate < 65536) & (scaled_term(weight, candidate, scale) == values)
+            take = exact & ~settled
+            frequencies[take] = candidate[take]
+            settled |= exact
+    if not settled.all() or rowids[-1] >= 2**32:
         return None
     return _Postings(rowids.astype(np.uint32), frequencies.astype(np.uint16))
 

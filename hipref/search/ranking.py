@@ -78,9 +78,21 @@ def idf(rows: int, hits: int) -> float:
     return value if value > 0.0 else 1e-6
 
 
+def length_scale(length, average: float):
+    """K1 * (1 - B + B * length / mean length): a row's (or each row's) share of bm25's
+    denominator, in SQLite's order of operations."""
+    return K1 * ((1 - B) + ((B * length) / average))
+
+
+def scaled_term(weight: float, frequency, scale):
+    """One phrase's share of a row's bm25 score (or each row's, given arrays), in SQLite's
+    order of operations: ``weight`` is the phrase's idf, ``scale`` the row's length_scale."""
+    return weight * ((frequency * (K1 + 1.0)) / (frequency + scale))
+
+
 def term(weight: float, frequency: float, length: float, average: float) -> float:
     """One phrase's share of a row's bm25 score, in SQLite's order of operations."""
-    return weight * ((frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + B * length / average)))
+    return scaled_term(weight, frequency, length_scale(length, average))
 
 
 class Ranker:
@@ -117,9 +129,7 @@ class Ranker:
         import numpy as np
 
         blob = self._rows("SELECT postings FROM phrase_rows WHERE phrase = ''")[0][0]
-        lengths = np.frombuffer(blob, dtype=np.uint32).astype(np.float64)
-        average = self._averages[1]
-        return K1 * ((1 - B) + ((B * lengths) / average))
+        return length_scale(np.frombuffer(blob, dtype=np.uint32).astype(np.float64), self._averages[1])
 
     # -- one phrase's terms -----------------------------------------------------------------
     def postings(self, phrase: str, low: int, high: int):
@@ -231,7 +241,7 @@ class Ranker:
                 stored = self.postings(phrase, low, high)
                 if stored is not None:
                     hits, rowids, frequency = stored
-                    terms = idf(rows, hits) * ((frequency * (K1 + 1.0)) / (frequency + scale[rowids]))
+                    terms = scaled_term(idf(rows, hits), frequency, scale[rowids])
                 else:
                     found = self.index_terms(phrase, low, high)
                     rowids = np.fromiter(found.keys(), dtype=np.int64, count=len(found))

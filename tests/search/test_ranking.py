@@ -16,7 +16,7 @@ from hipref.content import phrase_rows
 from hipref.content.build import write_database
 from hipref.content.records import EntryRecord
 from hipref.content.thesaurus import Concept
-from hipref.search.ranking import Group, Ranker, idf, pack_postings, term, unpack_postings
+from hipref.search.ranking import Group, Ranker, idf, pack_postings, scaled_term, term, unpack_postings
 from hipref.store.models import INDEX_WEIGHTS
 
 WORDS = ["hip", "pain", "joint", "labrum", "tendon", "gluteal", "femoral", "femur", "prolotherapy", "exercise"]
@@ -125,7 +125,7 @@ def test_terms_from_postings_are_sqlite_bm25_to_the_bit(corpus, ranker):
         )
         hits, rowids, frequency = ranker.postings(phrase, *EVERY_ROW)
         assert hits == len(expected) == len(rowids)
-        terms = idf(rows, hits) * ((frequency * (1.2 + 1.0)) / (frequency + scale[rowids]))
+        terms = scaled_term(idf(rows, hits), frequency, scale[rowids])
         assert dict(zip(rowids.tolist(), terms.tolist(), strict=True)) == expected  # not approximate
         assert [term(idf(rows, hits), f, 0.0, 1.0) > 0 for f in frequency[:3]] == [True] * min(3, hits)
 
@@ -191,3 +191,24 @@ def test_without_postings_fts5_ranks(ranker):
     assert not ranker.stored
     groups = _groups(['"hip"', '"pain"'])
     assert ranker.top(groups, 10, *EVERY_ROW) == ranker.exhaustive_top(groups, 10, *EVERY_ROW)
+
+
+def test_frequencies_that_are_not_whole_are_left_to_fts5(tmp_path, monkeypatch):
+    """With a fractional weight on summaries (only the source's says "hip pain"), those words'
+    weighted frequencies are not all whole numbers: they and the prefixes covering them are
+    not stored, the other words are, and ranking stays exact."""
+    weights = (10.0, 8.0, 8.0, 0.5, 1.0, 0.0)
+    monkeypatch.setattr(phrase_rows, "POSTINGS_MIN_HITS", 12)
+    monkeypatch.setattr(phrase_rows, "INDEX_WEIGHTS", weights)
+    out = tmp_path / "halves.sqlite"
+    write_database(_records(300), out, "test", "2000-01-01")
+    connection = sqlite3.connect(out)
+    try:
+        ranker = Ranker(connection, weights)
+        assert not {'"hip"', '"hi"*', '"pain"', '"pai"*'} & ranker.stored
+        assert {'"joint"', '"w1"', '"w1"*'} <= ranker.stored
+        for query in QUERIES:
+            groups = _groups(query)
+            assert ranker.top(groups, 10, *EVERY_ROW) == ranker.exhaustive_top(groups, 10, *EVERY_ROW)
+    finally:
+        connection.close()
