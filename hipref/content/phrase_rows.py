@@ -99,65 +99,86 @@ def _merged(parts: list[_Postings], rows: int) -> _Postings | None:
     return _Postings(matched.astype(np.uint32), total[matched])
 
 
-def store_phrase_rows(connection: sqlite3.Connection, extra_phrases: Iterable[str] = ()) -> int:
-    """Fill ``phrase_rows`` for every frequent word, prefix and given phrase; returns how many
-    phrases were stored (a prefix that shares another's postings counts too)."""
+def _vocabulary(connection: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every word of the index and how many rows hold it, in sorted order."""
     connection.execute("CREATE VIRTUAL TABLE temp.entry_vocab USING fts5vocab('main', 'entry_index', 'row')")
     try:
-        counts = connection.execute("SELECT term, doc FROM temp.entry_vocab ORDER BY term").fetchall()
+        return connection.execute("SELECT term, doc FROM temp.entry_vocab ORDER BY term").fetchall()
     finally:
         connection.execute("DROP TABLE temp.entry_vocab")
+
+
+def _prefix_spans(counts: list[tuple[str, int]]) -> dict[str, tuple[int, int]]:
+    """Every prefix whose words may match more than POSTINGS_MIN_HITS rows in all, and the run
+    of words (first, last + 1) it covers in sorted order."""
     words = [word for word, _doc in counts]
-    documents = dict(counts)
-    # A prefix covers a run of words in sorted order; one that may match many rows needs them all.
     before = list(itertools.accumulate((doc for _word, doc in counts), initial=0))
-    prefixes: dict[str, tuple[int, int]] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for word in words:
         for length in range(MIN_PREFIX, len(word) + 1):
             prefix = word[:length]
-            if prefix not in prefixes:
+            if prefix not in spans:
                 first = bisect.bisect_left(words, prefix)
                 last = bisect.bisect_left(words, prefix + "\U0010ffff")
                 if before[last] - before[first] > POSTINGS_MIN_HITS:
-                    prefixes[prefix] = (first, last)
-    needed = {w for first, last in prefixes.values() for w in words[first:last]}
+                    spans[prefix] = (first, last)
+    return spans
+
+
+Row = tuple[str, int, bytes | None, str | None]  # phrase, hits, postings, same
+
+
+def _prefix_rows(
+    spans: dict[str, tuple[int, int]], words: list[str], postings: dict[str, _Postings | None], rows: int
+) -> list[Row]:
+    """Rows for the prefixes matching more than POSTINGS_MIN_HITS rows: the longest prefix of a
+    run of several words holds their merged postings, the others name it (or the one word)."""
+    found: list[Row] = []
+    shared: dict[tuple[int, int], tuple[str, int] | None] = {}
+    for prefix, span in sorted(spans.items(), key=lambda item: (item[1], -len(item[0]))):
+        first, last = span
+        if span not in shared:
+            covered = [postings[w] for w in words[first:last]]
+            merged = None
+            if all(p is not None for p in covered):  # else a word's terms were not recovered: FTS5 scores it
+                merged = covered[0] if last - first == 1 else _merged(covered, rows)  # type: ignore[arg-type]
+            if merged is None or len(merged.rowids) <= POSTINGS_MIN_HITS:
+                shared[span] = None
+            elif last - first == 1:
+                shared[span] = (f'"{words[first]}"', len(merged.rowids))
+            else:
+                own = f'"{os.path.commonprefix([words[first], words[last - 1]])}"*'
+                found.append((own, len(merged.rowids), pack_postings(merged.rowids, merged.frequencies), None))
+                shared[span] = (own, len(merged.rowids))
+        target = shared[span]
+        if target is not None and target[0] != f'"{prefix}"*':
+            found.append((f'"{prefix}"*', target[1], None, target[0]))
+    return found
+
+
+def store_phrase_rows(connection: sqlite3.Connection, extra_phrases: Iterable[str] = ()) -> int:
+    """Fill ``phrase_rows`` for every frequent word, prefix and given phrase; returns how many
+    phrases were stored (a prefix that shares another's postings counts too)."""
+    counts = _vocabulary(connection)
+    words = [word for word, _doc in counts]
+    documents = dict(counts)
+    spans = _prefix_spans(counts)
+    needed = {w for first, last in spans.values() for w in words[first:last]}
     needed |= {w for w, doc in counts if doc > POSTINGS_MIN_HITS}
     if not needed:
         return 0
     lengths = _Lengths(connection)
-    rows = len(lengths.length)
-    postings: dict[str, _Postings | None] = {w: _recover(connection, f'"{w}"', lengths) for w in sorted(needed)}
-
-    stored: list[tuple[str, int, bytes | None, str | None]] = []
+    postings = {w: _recover(connection, f'"{w}"', lengths) for w in sorted(needed)}
+    stored: list[Row] = []
     for word in words:
         found = postings.get(word)
         if found is not None and len(found.rowids) > POSTINGS_MIN_HITS:
             stored.append((f'"{word}"', len(found.rowids), pack_postings(found.rowids, found.frequencies), None))
-    shared: dict[tuple[int, int], tuple[str, int] | None] = {}
-    for prefix, (first, last) in sorted(prefixes.items(), key=lambda item: (item[1], -len(item[0]))):
-        span = (first, last)
-        if span not in shared:
-            covered = [postings[w] for w in words[first:last]]
-            if any(p is None for p in covered):
-                shared[span] = None  # a word's terms could not be recovered: FTS5 scores it
-                continue
-            merged = covered[0] if last - first == 1 else _merged(covered, rows)  # type: ignore[arg-type]
-            if merged is None or len(merged.rowids) <= POSTINGS_MIN_HITS:
-                shared[span] = None
-                continue
-            if last - first == 1:
-                shared[span] = (f'"{words[first]}"', len(merged.rowids))
-            else:
-                own = f'"{os.path.commonprefix([words[first], words[last - 1]])}"*'
-                stored.append((own, len(merged.rowids), pack_postings(merged.rowids, merged.frequencies), None))
-                shared[span] = (own, len(merged.rowids))
-        target = shared[span]
-        if target is not None and target[0] != f'"{prefix}"*':
-            stored.append((f'"{prefix}"*', target[1], None, target[0]))
+    stored += _prefix_rows(spans, words, postings, len(lengths.length))
     for text in extra_phrases:
-        words_of = tokens(text)
-        if len(words_of) > 1 and any(documents.get(w, 0) > POSTINGS_MIN_HITS for w in words_of):
-            phrase = '"' + " ".join(words_of) + '"'
+        phrase_words = tokens(text)
+        if len(phrase_words) > 1 and any(documents.get(w, 0) > POSTINGS_MIN_HITS for w in phrase_words):
+            phrase = '"' + " ".join(phrase_words) + '"'
             found = _recover(connection, phrase, lengths)
             if found is not None:  # however few rows it matches: FTS5 reads all its words' positions
                 stored.append((phrase, len(found.rowids), pack_postings(found.rowids, found.frequencies), None))
