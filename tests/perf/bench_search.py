@@ -21,8 +21,7 @@ within 16 ms and max within 50 ms at 100,000 excerpts; p95 within 2 ms on the bu
 database), then a last line of fixed form for other tools:
 ``exactness=... p95_100k_ms=... max_100k_ms=... p95_bundled_ms=...``. Progress, a
 breakdown by kind of query and the slowest timed queries (``--slowest N``, 5 by default) go
-to stderr. It always exits 0: the
-machine is shared and noisy, so this is a report, not a test.
+to stderr. It always exits 0: the machine is shared and noisy, so this is a report, not a test.
 """
 
 from __future__ import annotations
