@@ -21,6 +21,7 @@ from hipref.store.models import INDEX_WEIGHTS
 
 WORDS = ["hip", "pain", "joint", "labrum", "tendon", "gluteal", "femoral", "femur", "prolotherapy", "exercise"]
 WORDS += [f"w{i}" for i in range(40)]
+WORDS += ["ærø", "ærøs", "αβγ", "αβδ"]  # prefixes beyond ASCII: FTS5 orders words by their UTF-8 bytes
 WEIGHTS = [1 / (i + 1) for i in range(len(WORDS))]
 EVERY_ROW = (1, 2**63 - 1)
 THESAURUS = [Concept(("hip pain",), ("joint tendon", "trendelenburg hip", "hip nothing"))]
@@ -89,6 +90,7 @@ QUERIES = [
     ['"trendelenburg hip" OR "trendelenburg"', '"hip nothing" OR "femur"'],
     ['"w"*', '"exercise"'],
     ['"w3"*', '"w2"', '"femur"', '"pain"*'],
+    ['"ær"*', '"αβ"*', '"αβδ"'],
     ['"nothing"'],
     ['"nothing"', '"hip"'],
 ]
@@ -105,6 +107,7 @@ def test_frequent_phrases_are_stored_and_prefixes_share(corpus):
     assert rows['"hip"'][0] > 12 and rows['"hip"'][1]
     assert rows['"fem"*'][1] and rows['"w3"*'][1] and rows['"w1"*'][1] and rows['"hip pain"'][1]
     assert rows['"femu"*'] == (rows['"femur"'][0], 0, '"femur"')  # covers one word: shares its postings
+    assert rows['"ærø"*'][1] and rows['"ær"*'] == (rows['"ærø"*'][0], 0, '"ærø"*') and rows['"αβ"*'][1]
     assert '"trendelenburg"' not in rows  # rare words are ranked by FTS5 at search time
     # A phrase with a frequent word is stored however rare: FTS5 reads every position of its words.
     assert rows['"trendelenburg hip"'][0] < 12 and rows['"hip nothing"'] == (0, 1, None)
