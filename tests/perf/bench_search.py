@@ -27,6 +27,7 @@ to stderr. It always exits 0: the machine is shared and noisy, so this is a repo
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import random
 import sqlite3
@@ -351,7 +352,9 @@ def synthetic_database(excerpts: int, rebuild: bool = False) -> Path:
     from hipref.content.build import write_database
     from hipref.content.thesaurus import load_thesaurus
 
-    path = cache_dir() / f"excerpts-{excerpts}.sqlite"
+    # The builder stores postings for the thesaurus' phrases: a changed thesaurus needs a new build.
+    thesaurus = hashlib.sha256((REPO_ROOT / "resources" / "content" / "thesaurus.yaml").read_bytes()).hexdigest()
+    path = cache_dir() / f"excerpts-{excerpts}-{thesaurus[:12]}.sqlite"
     if path.exists() and not rebuild and _usable(path):
         log(f"[cache] {path}")
         return path

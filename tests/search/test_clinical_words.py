@@ -34,6 +34,11 @@ THESAURUS_FIRST = {
         "structure/iliotibial-band",
     ],
     "IT band": ["structure/iliotibial-band"],
+    "wear and tear hip": ["condition/hip-osteoarthritis", "condition/chondral-lesions"],
+    "painkillers": ["treatment/nsaids"],
+    "sugar injection": ["treatment/prolotherapy"],
+    "deep gluteal syndrome": ["condition/ischiofemoral-impingement"],
+    "dead butt syndrome": ["condition/hip-muscle-weakness"],
     "deep six": [
         "structure/piriformis",
         "structure/gemelli",
@@ -47,6 +52,13 @@ THESAURUS_FIRST = {
 def test_thesaurus_names_what_clinicians_type(searcher, query, expected):
     refs = [h.ref for h in searcher.search(query)]
     assert set(refs[: len(expected)]) == set(expected), refs[:5]
+
+
+@pytest.mark.parametrize("query", ["why is my hip still sore after physio", "aching hip", "it hurts when I walk"])
+def test_lay_words_for_pain_are_searched_as_pain_not_corrected(searcher, query):
+    found = searcher.find(query)
+    assert not found.corrected and found.query == query
+    assert found.hits and {h.ref for h in found.hits} & {h.ref for h in searcher.search("hip pain")}
 
 
 def test_an_alias_expands_into_full_text(searcher):
