@@ -40,7 +40,11 @@ log = logging.getLogger(__name__)
 
 # Kept for callers that cut long texts: snippets are found in pieces, the first ones short.
 LEAD_WINDOW = 1500
-WORD_CUTOFF = 75.0
+# How close (rapidfuzz's ratio) a known word must be to replace one the index does not know:
+# one letter changed in a word of six letters (83) still is; in a word of five ("night" and
+# "might", "older" and "order": 80) it is not, as such words are more often plain English the
+# content happens not to use than a misspelling of a word it does.
+WORD_CUTOFF = 82.0
 NAME_CUTOFF = 86.0
 MAX_LIMIT = 500
 ENTITY_TYPES_LAST = ("excerpt", "source", "context")
@@ -300,14 +304,36 @@ class Searcher:
                 best = (end - start + 1, expansion)
         return best
 
-    def _corrected(self, query: ParsedQuery) -> tuple[Part, ...]:
-        """Each word the index does not know replaced by the closest word it knows."""
+    def _with_singulars(self, query: ParsedQuery) -> tuple[Part, ...]:
+        """The query's parts, where a plural the index does not know also searches its singular
+        ("adults": "adult"): the same word, so no correction."""
         parts = []
         last = len(query.parts) - 1
         for index, part in enumerate(query.parts):
             word = part.words[0]
+            if (
+                not part.phrase
+                and len(word) >= 4
+                and word.endswith("s")
+                and not word.endswith("ss")
+                and not self._known(word, query.prefix_last and index == last)
+                and self._known(word[:-1], False)
+            ):
+                part = Part(part.words, (*part.alternatives, (word[:-1],)))
+            parts.append(part)
+        return tuple(parts)
+
+    def _corrected(self, query: ParsedQuery, typed: Sequence[Part]) -> tuple[Part, ...]:
+        """Each word the index does not know (in any form) replaced by the closest word it knows."""
+        parts = []
+        last = len(typed) - 1
+        for index, part in enumerate(typed):
+            word = part.words[0]
             prefix = query.prefix_last and index == last
-            if part.phrase or len(word) < 4 or word.isdigit() or word in STOPWORDS or self._known(word, prefix):
+            if part.phrase or part.alternatives or len(word) < 4 or word.isdigit() or word in STOPWORDS:
+                parts.append(part)
+                continue
+            if self._known(word, prefix):
                 parts.append(part)
                 continue
             if self.thesaurus.expand((word,)) is not None:
@@ -483,13 +509,13 @@ class Searcher:
         if len(query.tokens) == 1 and len(query.tokens[0]) == 1 and query.tokens[0].isalpha():
             results.hits, results.listing = self._by_letter(query.tokens[0], query, limit), True
             return results
-        parts = query.parts
+        parts = self._with_singulars(query)
         if correct:
-            fixed = self._corrected(query)
+            fixed = self._corrected(query, parts)
             if fixed != parts:
-                parts = fixed
                 results.corrected = True
-                results.query = _corrected_text(typed, query.parts, fixed)
+                results.query = _corrected_text(typed, parts, fixed)
+                parts = fixed
         plan = self._plan(query, parts)
         results.words = plan.marks
         results.hits = self._ranked(query, plan, limit)

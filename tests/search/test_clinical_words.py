@@ -101,6 +101,26 @@ def test_a_corrected_misspelling_searches_full_text_and_says_so(searcher):
     assert not as_typed.corrected and as_typed.query == "osteoartritis"
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("prolotherpy", "prolotherapy"), ("bursits", "bursitis"), ("pirformis", "piriformis")]
+)
+def test_a_misspelt_clinical_word_is_corrected(searcher, typed, meant):
+    found = searcher.find(typed)
+    assert found.corrected and found.query == meant
+
+
+@pytest.mark.parametrize("query", ["hip pain at night", "older adults", "limping"])
+def test_plain_english_the_content_does_not_use_is_not_corrected_into_another_word(searcher, query):
+    found = searcher.find(query)
+    assert not found.corrected and found.query == query
+
+
+def test_a_plural_the_content_does_not_use_finds_its_singular_without_a_correction(searcher):
+    found = searcher.find("older adults")
+    assert not found.corrected and found.query == "older adults"
+    assert [h.ref for h in found.hits] == [h.ref for h in searcher.search("older adult")]
+
+
 def test_a_known_word_is_never_corrected(searcher):
     result = searcher.find("labrum")
     assert not result.corrected and result.query == "labrum"
