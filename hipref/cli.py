@@ -248,6 +248,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     lines: list[Line] = []
     if found.corrected:
         lines.extend(wrap([Run(f"Showing results for {found.query!r} (search as typed with --as-typed)")], out.width))
+    if found.similar:
+        lines.extend(wrap([Run(f"No entry has {found.typed!r}. Names spelled like it:")], out.width))
     if not hits:
         out.lines(lines)
         complain(f"No results for {args.query!r}.", sys.stderr)

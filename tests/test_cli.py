@@ -54,6 +54,16 @@ def test_search_json_says_which_query_was_used(capsys, content_db):
     assert as_typed["corrected"] is False and as_typed["query"] == "osteoartritis"
 
 
+def test_search_says_when_it_lists_names_spelled_alike_instead_of_matches(capsys, content_db):
+    code, out, _ = run(capsys, "--db", str(content_db), "search", "avascular necrosis", "--json")
+    found = json.loads(out)
+    assert code == 0 and found["similar"] is True and found["corrected"] is False and found["hits"]
+    code, out, _ = run(capsys, "--db", str(content_db), "search", "avascular necrosis")
+    assert code == 0 and out.splitlines()[0] == "No entry has 'avascular necrosis'. Names spelled like it:"
+    code, out, _ = run(capsys, "--db", str(content_db), "search", "hip", "--json")
+    assert json.loads(out)["similar"] is False
+
+
 def test_search_json_carries_marks_as_spans(capsys, content_db):
     code, out, _ = run(capsys, "--db", str(content_db), "search", "gul", "--json")
     hit = json.loads(out)["hits"][0]

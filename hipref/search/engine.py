@@ -97,6 +97,7 @@ class Results:
     query: str = ""
     corrected: bool = False
     listing: bool = False  # a scope alone or a single letter: a list, not a search
+    similar: bool = False  # nothing matched: the hits are entries whose names are spelled alike
     words: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
@@ -104,6 +105,7 @@ class Results:
             "typed": self.typed,
             "query": self.query,
             "corrected": self.corrected,
+            "similar": self.similar,
             "hits": [h.to_json() for h in self.hits],
         }
 
@@ -521,6 +523,7 @@ class Searcher:
         results.hits = self._ranked(query, plan, limit)
         if not results.hits and not results.corrected:
             results.hits = self._close_names(query, limit)  # nothing at all: the closest names
+            results.similar = bool(results.hits)
         return results
 
 

@@ -19,6 +19,8 @@ def status_html(results: Results) -> str:
     """What the line says for ``results`` (rich text)."""
     count = len(results.hits)
     counted = f"{count} result{'s' if count != 1 else ''}" if count else NO_RESULTS
+    if results.similar:
+        return f"No entry has <b>{html.escape(results.typed)}</b>. Names spelled like it:"
     if not results.corrected:
         return html.escape(counted)
     return (

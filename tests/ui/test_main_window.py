@@ -267,6 +267,13 @@ def test_no_results_says_what_to_try(window, qtbot):
     assert window.session.current is None
 
 
+def test_names_spelled_alike_are_offered_as_such_when_nothing_matches(window, qtbot):
+    type_query(qtbot, window, "y-ligamnt")
+    status = window.parts.results.count.text()
+    assert "No entry has" in status and "y-ligamnt" in status and "spelled like it" in status
+    assert result_refs(window) == ["structure/iliofemoral-ligament"]
+
+
 def test_copy_commands_act_on_study_cards_only(window, qtbot):
     import dataclasses
 
