@@ -26,7 +26,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import peewee as pw
 
@@ -160,6 +160,9 @@ class Searcher:
         self._kinds: dict[int, str] = {}
         self._names: list[str] = []
         self._titles: list[tuple[str, int]] = []
+        # Whether the index knows a word (as typed, or as a prefix): asked for the same words at
+        # every keystroke, and the database never changes under a searcher.
+        self._known = lru_cache(maxsize=4096)(self._knows)
 
     # -- what is loaded once ---------------------------------------------------------------
     def _load_vocabulary(self) -> None:
@@ -237,7 +240,7 @@ class Searcher:
             self._load_vocabulary()
         return self._kinds.get(entry_id) == query.scope.kind
 
-    def _known(self, word: str, prefix: bool) -> bool:
+    def _knows(self, word: str, prefix: bool) -> bool:
         expression = phrase((word,), prefix)
         return bool(self._rows("SELECT 1 FROM entry_index WHERE entry_index MATCH ? LIMIT 1", (expression,)))
 
