@@ -8,20 +8,22 @@ Start-up, in order:
 4. the QApplication is created and the app-wide stylesheet loaded;
 5. the content database is opened read-only (an unusable one: one clear line on stderr,
    a dialog, exit 2);
-6. the user database is opened (a damaged one is moved aside and a fresh one started);
-7. the services (content store and its searcher, user data, settings) are built here and
-   passed to the window;
-8. the window is shown (:func:`start_window`). Its first frame holds the menus, the toolbar,
-   the search field and the welcome page; the browse tree and the note pane fill in just after
-   it, then the diagram pane and the rest are built (``hipref/ui/window_parts.py``).
+6. the services (content store and its searcher, settings, and the user's data, opened when
+   first asked for) are built here and passed to the window;
+7. the window is shown (:func:`start_window`). Its first frame holds the menus, the toolbar,
+   the search field and the welcome page. Just after it the user database is opened (a
+   damaged one is moved aside and a fresh one started; one that cannot be written is used
+   read-only, and the window says so), the browse tree and the note pane fill in, then the
+   diagram pane and the rest are built (``hipref/ui/window_parts.py``).
    ``--open``, ``--present`` and ``--screenshot`` build what they need first;
    ``--exit-when-ready`` exits once the first frame is painted and a search has run,
-   ``--exit-when-complete`` once the rest is built too.
+   ``--exit-when-complete`` once the rest is built and the user database open too.
 
 Start-up tricks. These keep the first frame within 1.5 times a bare window
 (``tests/perf/bench_startup.py``); they are used only by the modules that build the first
 frame (this one, ``hipref.cli``, ``hipref/ui/main_window.py``, ``window_menus.py``,
-``window_parts.py``, ``reader.py``, ``search_field.py``, ``errors.py``, ``style.py``), which
+``window_parts.py``, ``reader.py``, ``search_field.py``, ``errors.py``, ``style.py``,
+``services.py``), which
 point back here. Everything built after the first frame is written plainly.
 
 - Imports inside functions: what the first frame does not use is imported when first needed
@@ -32,6 +34,10 @@ point back here. Everything built after the first frame is written plainly.
   signals declared with type names (``Signal("QUrl")``).
 - Module names as strings (QT_FREE_MODULES): the Qt-free modules the window needs are imported
   before PySide6, whose import hook reads the source of every module imported after it.
+- The user's data opens just after the first frame, not before it: its database is checked and
+  backed up at each start (a copy and several syncs to disk), and it is the only reason the
+  first frame would import peewee. Nothing on the welcome page needs it; opening an entry
+  before then (``--open``) opens it at once (``hipref.ui.services.Services.user``).
 - The cycle collector is off until the window is complete (``hipref.cli.run`` and
   ``hipref/__main__.py`` turn it off): start-up allocates a great deal and frees almost
   nothing, and each collection would walk the whole growing heap (about 2% of the start's work).
@@ -53,10 +59,12 @@ from hipref import paths
 
 if TYPE_CHECKING:
     from hipref.ui.main_window import MainWindow
+    from hipref.userdata.store import UserData
 
 log = logging.getLogger("hipref")
 
 EXIT_UNUSABLE = 2
+DATA_TITLE = "hipref cannot open your data folder"
 FIRST_FRAME_TIMEOUT_S = 10.0
 FIRST_FRAME_POLL_MS, FIRST_FRAME_POLLS = 10, 200  # complete anyway after 2 s off screen
 
@@ -108,7 +116,6 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     from hipref.store.content_store import ContentStore
     from hipref.store.errors import UnusableDatabaseError
     from hipref.ui.errors import install_exception_hook
-    from hipref.userdata.store import UserDataError
 
     for name in QT_FREE_MODULES:
         importlib.import_module(name)
@@ -135,16 +142,7 @@ def run_gui(args: argparse.Namespace, db_path: Path) -> int:
         content = ContentStore.open(db_path, check_index=False)  # checked on the first search error
     except UnusableDatabaseError as exc:
         return _fail(str(exc), interactive=not unattended)
-    data_title = "hipref cannot open your data folder"
-    try:
-        services = Services.create(content, data_dir)
-    except UserDataError as exc:
-        content.close()
-        return _fail(f"{exc}. Set HIPREF_DATA_DIR to a folder you can write to.", not unattended, data_title)
-    except Exception as exc:  # noqa: BLE001 - any failure here must be a message, not a traceback
-        log.exception("cannot open user data")
-        content.close()
-        return _fail(f"Cannot open the user data folder {data_dir}: {exc}", not unattended, data_title)
+    services = Services.create(content, data_dir)
 
     from hipref.ui.main_window import MainWindow
 
@@ -180,22 +178,18 @@ def start_window(
 ) -> int | None:
     """Act on the command line once the window is shown; an exit code when unattended.
 
-    Interactive, the window completes itself after its first frame and None is returned.
-    Unattended, problems go to stderr and the code is returned for the caller to exit with,
-    once the window's settings are saved; the window is left to the exit.
+    Interactive, the window opens the user's data and completes itself after its first frame,
+    and None is returned. Unattended, problems go to stderr and the code is returned for the
+    caller to exit with, once the window's settings are saved; the window is left to the exit.
     """
-    from PySide6.QtCore import QTimer
-
     unattended = exit_when_ready or exit_when_complete
-    if not window.services.user.writable:
-        from hipref.ui.notices import show_read_only
-
-        show_read_only(window, window.services.user.read_only_reason, unattended)
-    recovered = window.services.user.recovered_from is not None
-    if recovered and unattended:
-        from hipref.ui.notices import recovered_message
-
-        print(f"hipref: {recovered_message(window.services.user)}", file=sys.stderr)
+    services = window.services
+    services.when_user_opens = lambda user: tell_about_user_data(window, user, unattended)
+    if services.user_is_open:
+        tell_about_user_data(window, services.user, unattended)
+    elif open_ref or present or screenshot:  # these need the user's data before the first frame
+        if not open_user_data(window, unattended):
+            return EXIT_UNUSABLE
     if screenshot:
         window.complete()
     if open_ref:
@@ -204,8 +198,6 @@ def start_window(
         window.enter_presentation()
     window.search.setFocus()
     if not unattended:
-        if recovered:
-            QTimer.singleShot(0, window.tell_recovered)
         complete_after_first_frame(window)
         return None
     if not wait_for_first_frame(window, FIRST_FRAME_TIMEOUT_S):
@@ -213,6 +205,8 @@ def start_window(
         return 1
     window.services.content.searcher.search("hip")  # search is ready, not just constructed
     if exit_when_complete or screenshot:
+        if not open_user_data(window, unattended):
+            return EXIT_UNUSABLE
         window.complete()
         window.parts.diagram_pane.ensure_loaded()
         window.repaint()
@@ -226,6 +220,35 @@ def start_window(
     return 0
 
 
+def open_user_data(window: MainWindow, unattended: bool) -> bool:
+    """Open the user's data if it is not open yet; False, with a message, if it cannot be."""
+    try:
+        window.services.user  # noqa: B018 - opened on first use
+    except Exception as exc:  # noqa: BLE001 - any failure here must be a message, not a traceback
+        log.exception("cannot open user data")
+        message = f"Cannot open the user data folder {window.services.data_dir}: {exc}."
+        _fail(f"{message} Set HIPREF_DATA_DIR to a folder you can write to.", not unattended, DATA_TITLE)
+        return False
+    return True
+
+
+def tell_about_user_data(window: MainWindow, user: UserData, unattended: bool) -> None:
+    """Say, once the user's data is open, if it is read-only or was damaged and moved aside."""
+    if not user.writable:
+        from hipref.ui.notices import show_read_only
+
+        show_read_only(window, user.read_only_reason, unattended)
+    if user.recovered_from is not None:
+        if unattended:
+            from hipref.ui.notices import recovered_message
+
+            print(f"hipref: {recovered_message(user)}", file=sys.stderr)
+        else:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, window.tell_recovered)
+
+
 def has_first_frame(window: MainWindow) -> bool:
     """Whether the window is on screen. Qt paints a widget window as it handles its first
     expose event, so once the window is exposed its first frame has been painted."""
@@ -234,9 +257,11 @@ def has_first_frame(window: MainWindow) -> bool:
 
 
 def complete_after_first_frame(window: MainWindow) -> None:
-    """Once the first frame is on screen, fill in the browse and note panes at once and
-    complete the window in the next turn of the event loop, after the filled-in frame."""
+    """Once the first frame is on screen, open the user's data, fill in the browse and note
+    panes at once, and complete the window in the next turn of the event loop, after the
+    filled-in frame. If the user's data cannot be opened at all, the app ends with 2."""
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     polls = 0
 
@@ -245,9 +270,14 @@ def complete_after_first_frame(window: MainWindow) -> None:
         polls += 1
         if has_first_frame(window) or polls >= FIRST_FRAME_POLLS:
             timer.stop()
-            if window.isVisible():  # not once closed: the databases may be closed too
-                window.parts.fill_in()
-                QTimer.singleShot(0, window, lambda: window.isVisible() and window.complete())
+            if not window.isVisible():  # closed: the databases may be closed too
+                return
+            if not open_user_data(window, unattended=False):
+                window.close()
+                QApplication.exit(EXIT_UNUSABLE)
+                return
+            window.parts.fill_in()
+            QTimer.singleShot(0, window, lambda: window.isVisible() and window.complete())
 
     timer = QTimer(window)
     timer.timeout.connect(poll)

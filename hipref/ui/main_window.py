@@ -24,7 +24,6 @@ from hipref.ui.style import page_theme
 from hipref.ui.window_fit import PaneFit, fit_to_screen
 from hipref.ui.window_menus import WindowActions
 from hipref.ui.window_parts import WindowParts
-from hipref.userdata.store import UserDataError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,7 +44,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.settings = services.settings
-        self.session = EntrySession(services.content.get_ref, services.user.record_visit)
+        # The user's data opens just after the first frame (see hipref.app): not asked for here.
+        self.session = EntrySession(services.content.get_ref, lambda ref, title: services.user.record_visit(ref, title))
         self.page_outline: tuple = ()  # the sections of the page shown, for the jump list
         self._reference_lists: dict[str, dict] = {}  # numbered references, by source
         self.setAccessibleName("hipref main window")
@@ -232,9 +232,12 @@ class MainWindow(QMainWindow):
         self.follow_session()
 
     def follow_session(self) -> None:
-        current, user = self.session.current, self.services.user
-        bookmarked = current is not None and user.is_bookmarked(current.ref)
-        self.window_actions.follow(self.session, bookmarked, user.writable, current is None or current.presentable)
+        current = self.session.current
+        if current is None:  # the welcome page: nothing to bookmark, and no need of the user's data
+            self.window_actions.follow(self.session, bookmarked=False, can_keep=False)
+            return
+        user = self.services.user
+        self.window_actions.follow(self.session, user.is_bookmarked(current.ref), user.writable, current.presentable)
 
     def follow_palette(self) -> None:
         """Render the page again in the colours of the new palette (light or dark)."""
@@ -245,6 +248,8 @@ class MainWindow(QMainWindow):
 
     # -- commands -------------------------------------------------------------------------------
     def toggle_bookmark(self) -> None:
+        from hipref.userdata.store import UserDataError  # not at import: see hipref.app
+
         current = self.session.current
         if current is None:
             self.window_actions.bookmark.setChecked(False)

@@ -112,7 +112,7 @@ def test_an_unusable_data_folder_still_opens_the_reference_with_notes_read_only(
 
     before = set(QApplication.topLevelWidgets())
     try:
-        assert run_gui(gui_args(exit_when_ready=True), paths.bundled_db_path()) == 0
+        assert run_gui(gui_args(exit_when_complete=True), paths.bundled_db_path()) == 0
     finally:
         for widget in set(QApplication.topLevelWidgets()) - before:  # run_gui leaves its window to the exit
             widget.close()

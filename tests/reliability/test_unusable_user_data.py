@@ -76,7 +76,7 @@ def test_damaged_user_database_is_set_aside_and_the_window_carries_on(qtbot, fix
 def test_unattended_start_with_a_recovered_database_says_so_without_waiting_for_a_click(
     qtbot, fixture_db, data_dir, monkeypatch, capsys
 ):
-    """``--exit-when-ready`` and ``--screenshot`` must return: the news goes to stderr instead."""
+    """``--exit-when-complete`` and ``--screenshot`` must return: the news goes to stderr instead."""
     blocking: list[str] = []
 
     def would_block(name):
@@ -91,7 +91,7 @@ def test_unattended_start_with_a_recovered_database_says_so_without_waiting_for_
     monkeypatch.setattr(QDialog, "exec", would_block("QDialog.exec"))
     garbage(data_dir)
     with open_window(qtbot, fixture_db, data_dir, complete=False) as window:
-        assert start_window(window, exit_when_ready=True) == 0
+        assert start_window(window, exit_when_complete=True) == 0
         QApplication.processEvents()  # anything queued by the start is handled before checking
         aside = window.services.user.recovered_from
     assert blocking == [], f"an unattended start asked for a click: {blocking}"
@@ -99,12 +99,35 @@ def test_unattended_start_with_a_recovered_database_says_so_without_waiting_for_
     assert "damaged" in err and str(aside) in err
 
 
-def test_hipref_gui_exit_when_ready_with_a_damaged_user_database(data_dir):
+@pytest.mark.parametrize("start", [["--exit-when-complete"], ["--open", "fai", "--exit-when-ready"]])
+def test_hipref_gui_unattended_with_a_damaged_user_database(data_dir, start):
     garbage(data_dir)
-    proc = run_hipref("gui", "--exit-when-ready", data_dir=data_dir, timeout=30)
+    proc = run_hipref("gui", *start, data_dir=data_dir, timeout=30)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
     (aside,) = [p for p in data_dir.iterdir() if ASIDE.search(p.name)]
     assert f"moved it aside to\n{aside}" in proc.stderr
+
+
+def test_the_first_frame_comes_before_the_user_database_is_opened(data_dir):
+    """Ready (the first frame painted, search answering) needs nothing of the user's data, which
+    opens just after it: exiting when ready leaves even a damaged file where it was."""
+    data = garbage(data_dir)
+    proc = run_hipref("gui", "--exit-when-ready", data_dir=data_dir, timeout=30)
+    assert proc.returncode == 0 and "hipref" not in proc.stderr
+    assert (data_dir / USER_DB_NAME).read_bytes() == data
+    assert not [p for p in data_dir.iterdir() if ASIDE.search(p.name)]
+
+
+def test_the_window_opens_the_user_database_just_after_its_first_frame(qtbot, fixture_db, data_dir, answer_boxes):
+    garbage(data_dir)
+    answers = answer_boxes("Start afresh")
+    with open_window(qtbot, fixture_db, data_dir, complete=False) as window:
+        assert not window.services.user_is_open, "the first frame is painted without the user's data"
+        with qtbot.waitSignal(window.completed):
+            start_window(window)
+        assert window.services.user_is_open
+        qtbot.waitUntil(lambda: answers.seen != [])
+        assert "damaged" in answers.seen[0][0]
 
 
 @pytest.mark.parametrize("name", ["p%41q", "a?b", "my#data", "with space", "100%"])
