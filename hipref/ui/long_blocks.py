@@ -8,9 +8,12 @@ says) and marks each continuing block, so that :func:`plain_text` gives copied t
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from typing import TYPE_CHECKING
 
 from hipref.render.long_text import CUT_ABOVE_CHARS, cut_points
+
+if TYPE_CHECKING:  # imported where used: the first frame shows a short page (see hipref.app)
+    from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocument
 
 # Shorter than a note's pieces: a document put on screen lays out its first few dozen blocks at
 # once, so the first frame costs in proportion to this (measured: 1,000 -> 13 ms, 250 -> 6 ms).
@@ -24,6 +27,8 @@ PARAGRAPH_SEPARATOR = "\u2029"
 def cut_long_blocks(document: QTextDocument, limit: int = PIECE_CHARS, above: int = CUT_ABOVE_CHARS) -> int:
     """Cut every block longer than ``above`` characters into pieces of at most ``limit``; returns
     how many cuts were made."""
+    if document.characterCount() <= above:
+        return 0  # too short to hold a long block
     long_blocks: list[QTextBlock] = []
     block = document.begin()
     while block.isValid():
@@ -37,6 +42,8 @@ def cut_long_blocks(document: QTextDocument, limit: int = PIECE_CHARS, above: in
 
 
 def _cut(document: QTextDocument, block: QTextBlock, limit: int, above: int) -> int:
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor
+
     text = block.text()
     points = cut_points(text, limit, above)
     if not points:
@@ -103,6 +110,8 @@ def _runs(block: QTextBlock, points: list[int]) -> list[tuple[str, QTextCharForm
 
 def plain_text(cursor: QTextCursor) -> str:
     """The selected text of ``cursor``, with blocks made by :func:`cut_long_blocks` joined again."""
+    from PySide6.QtGui import QTextCursor
+
     if not cursor.hasSelection():
         return ""
     document = cursor.document()
