@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -21,9 +21,10 @@ from hipref.ui.reader import BASE_POINT_SIZE, Reader
 from hipref.ui.search_field import SearchField
 from hipref.ui.search_flow import SearchFlow
 from hipref.ui.style import page_theme
-from hipref.ui.window_fit import PaneFit, fit_to_screen
+from hipref.ui.window_fit import PaneFit, keep_layout, restore_layout
 from hipref.ui.window_menus import WindowActions
 from hipref.ui.window_parts import WindowParts
+from hipref.userdata.errors import UserDataError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,7 +45,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.settings = services.settings
-        # The user's data opens just after the first frame (see hipref.app): not asked for here.
         self.session = EntrySession(services.content.get_ref, lambda ref, title: services.user.record_visit(ref, title))
         self.page_outline: tuple = ()  # the sections of the page shown, for the jump list
         self._reference_lists: dict[str, dict] = {}  # numbered references, by source
@@ -110,12 +110,7 @@ class MainWindow(QMainWindow):
 
     # -- settings -------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry", QByteArray())
-        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry)
-        fit_to_screen(self, restored)
-        state = self.settings.value("window/center", QByteArray())
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.center.restoreState(state)
+        restore_layout(self, self.center, self.settings)
         try:
             size = float(self.settings.value("view/point_size", BASE_POINT_SIZE))
         except (TypeError, ValueError):
@@ -125,9 +120,7 @@ class MainWindow(QMainWindow):
         self.pane_fit.refit(self.width())
 
     def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/center", self.center.saveState())
-        self.settings.setValue("view/point_size", self.point_size)
+        keep_layout(self, self.center, self.settings)  # the text size is kept as it changes (zoom)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
@@ -248,8 +241,6 @@ class MainWindow(QMainWindow):
 
     # -- commands -------------------------------------------------------------------------------
     def toggle_bookmark(self) -> None:
-        from hipref.userdata.store import UserDataError  # not at import: see hipref.app
-
         current = self.session.current
         if current is None:
             self.window_actions.bookmark.setChecked(False)

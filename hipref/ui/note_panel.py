@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from hipref.render.long_text import SOFT_BREAK, join_segments, segment_lines
 from hipref.ui.timers import timer
 from hipref.userdata.drafts import Draft, Drafts
-from hipref.userdata.store import MAX_NOTE_CHARS, NoteConflict, UserData, UserDataError
+from hipref.userdata.errors import NoteConflict, UserDataError
+from hipref.userdata.store import MAX_NOTE_CHARS, UserData
 
 log = logging.getLogger(__name__)
 

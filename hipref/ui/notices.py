@@ -8,7 +8,8 @@ import sys
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
-from hipref.userdata.store import UserData, UserDataError
+from hipref.userdata.errors import UserDataError
+from hipref.userdata.store import UserData
 
 log = logging.getLogger(__name__)
 

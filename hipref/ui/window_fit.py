@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, QSize, Signal
+from PySide6.QtCore import QByteArray, QObject, QRect, QSize, Signal
 from PySide6.QtGui import QFontMetricsF
 
 from hipref.pane_widths import Panes, reader_minimum, share_width
@@ -22,7 +22,8 @@ from hipref.pane_widths import Panes, reader_minimum, share_width
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtWidgets import QSplitter, QTextEdit, QWidget
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMainWindow, QSplitter, QTextEdit, QWidget
 
 DEFAULT_SIZE = QSize(1360, 820)
 DEFAULT_WIDTHS = (335, 410)  # the browse pane's and the diagram pane's
@@ -62,6 +63,24 @@ def fit_to_screen(window: QWidget, restored: bool) -> None:
         extra = frame.size() - window.size()  # the frame's share, kept around the client area
         window.resize(target.size() - extra)
         window.move(target.topLeft())
+
+
+def restore_layout(window: QMainWindow, center: QSplitter, settings: QSettings) -> None:
+    """The window's place and size, and its reader and note split, as last kept; the window
+    clamped to its screen (or sized for it, the first time)."""
+    geometry = settings.value("window/geometry", QByteArray())
+    restored = isinstance(geometry, QByteArray) and not geometry.isEmpty() and window.restoreGeometry(geometry)
+    fit_to_screen(window, restored)
+    state = settings.value("window/center", QByteArray())
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        center.restoreState(state)
+
+
+def keep_layout(window: QMainWindow, center: QSplitter, settings: QSettings) -> None:
+    """Keep what :func:`restore_layout` restores; only a value that changed is written."""
+    for key, value in (("window/geometry", window.saveGeometry()), ("window/center", center.saveState())):
+        if settings.value(key) != value:
+            settings.setValue(key, value)
 
 
 class PaneFit(QObject):

@@ -25,6 +25,7 @@ import peewee as pw
 from hipref.text import is_unicode
 from hipref.userdata import problems
 from hipref.userdata.backups import KEEP_BACKUPS, back_up, backups
+from hipref.userdata.errors import NoteConflict, UserDataWriteError
 from hipref.userdata.models import BoundModels
 from hipref.userdata.salvage import Salvage, read_damaged
 
@@ -69,23 +70,6 @@ class RecentVisit:
     ref: str
     title: str
     at: str
-
-
-class UserDataError(Exception):
-    """The user data cannot be used as asked; the message is the reason, in one line."""
-
-
-class UserDataWriteError(UserDataError):
-    """A change could not be stored (read-only data, a full disk, ...); nothing was changed."""
-
-
-class NoteConflict(UserDataError):
-    """The note changed in the database since the editor loaded it (another window saved it)."""
-
-    def __init__(self, ref: str, theirs: str) -> None:
-        super().__init__(f"the note on {ref} was changed in another window")
-        self.ref = ref
-        self.theirs = theirs
 
 
 def _uri(path: Path, mode: str, immutable: bool = False) -> str:

@@ -340,3 +340,20 @@ def test_zoom_stays_within_limits_and_a_bad_saved_size_is_ignored(make_window, q
     window.services.settings.setValue("view/point_size", "large")  # edited by hand in settings.ini
     again = make_window()
     assert again.point_size == 11.0
+
+
+def test_size_and_text_size_come_back_and_saving_them_unchanged_writes_nothing(make_window, data_dir, qtbot):
+    window = make_window()
+    window.resize(900, 560)
+    window.zoom(2)
+    qtbot.waitUntil(lambda: window.center.height() < 560)  # laid out at its new size
+    window.close()
+    settings = data_dir / "settings.ini"
+
+    again = make_window()
+    assert (again.width(), again.height(), again.point_size) == (900, 560, 13.0)
+    again.close()
+    written = settings.stat()
+    again.save_settings()  # as a second close would: nothing changed since
+    after = settings.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (written.st_ino, written.st_mtime_ns), "nothing changed: not rewritten"
