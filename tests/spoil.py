@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from hipref.store.models import SCHEMA_VERSION
+from hipref.store.tables import SCHEMA_VERSION
 
 
 def missing(path: Path) -> None:

@@ -29,18 +29,8 @@ from hipref.content.records import EntryRecord, Problem
 from hipref.content.schema import DESIGNS, EVIDENCE_QUESTIONS, EVIDENCE_SCALE, GRADES, RELATIONS, TYPES, relation_names
 from hipref.content.thesaurus import Concept as ThesaurusConcept
 from hipref.content.thesaurus import check_thesaurus, load_thesaurus, thesaurus_path
-from hipref.store.models import (
-    CONTENT_MODELS,
-    SCHEMA_VERSION,
-    UNNAMED_TYPES,
-    Concept,
-    Entry,
-    EntryIndex,
-    HitText,
-    Link,
-    Meta,
-    NameIndex,
-)
+from hipref.store.models import CONTENT_MODELS, Concept, Entry, EntryIndex, HitText, Link, Meta, NameIndex
+from hipref.store.tables import SCHEMA_VERSION, UNNAMED_TYPES
 
 STUDY_INDEX_FIELDS = ("citation_title", "compared", "outcomes", "reports", "article_use", "discrepancies")
 

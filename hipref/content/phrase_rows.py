@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from hipref.search.ranking import K1, POSTINGS_MIN_HITS, idf, length_scale, pack_postings, scaled_term, varints
-from hipref.store.models import INDEX_WEIGHTS
+from hipref.store.tables import INDEX_WEIGHTS
 from hipref.text import tokens
 
 MIN_PREFIX = 2

@@ -28,12 +28,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-import peewee as pw
-
 from hipref.search.query import MARKERS, STOPWORDS, ParsedQuery, Part, parse, phrase
 from hipref.search.ranking import Group, Ranker
 from hipref.search.thesaurus import Thesaurus, Words
-from hipref.store.models import INDEX_WEIGHTS, NAME_WEIGHTS
+from hipref.store.tables import INDEX_WEIGHTS, NAME_WEIGHTS
 from hipref.text import Span, first_word_start, shift, tokens, word_spans
 
 log = logging.getLogger(__name__)
@@ -147,14 +145,14 @@ class _Plan:
 
 
 class Searcher:
-    """Search over one content database (already open, read-only).
+    """Search over one content database, through its open read-only connection.
 
     With ``exhaustive`` every full-text match is scored by FTS5 itself: slow on a large
     corpus, and the reference the benchmark checks the fast ranking against.
     """
 
-    def __init__(self, database: pw.Database, exhaustive: bool = False) -> None:
-        self._db = database
+    def __init__(self, connection: sqlite3.Connection, exhaustive: bool = False) -> None:
+        self._connection = connection
         self._exhaustive = exhaustive
         self._vocabulary: dict[str, set[int]] | None = None
         self._kinds: dict[int, str] = {}
@@ -168,7 +166,7 @@ class Searcher:
     def _load_vocabulary(self) -> None:
         names: dict[str, set[int]] = {}
         titles = []
-        cursor = self._db.execute_sql("SELECT id, title, aliases, type, fields FROM entry WHERE type != 'excerpt'")
+        cursor = self._connection.execute("SELECT id, title, aliases, type, fields FROM entry WHERE type != 'excerpt'")
         for entry_id, title, aliases, type_, fields in cursor:
             for name in [title, *json.loads(aliases)]:
                 names.setdefault(" ".join(tokens(name)), set()).add(entry_id)
@@ -198,7 +196,7 @@ class Searcher:
 
     @cached_property
     def ranker(self) -> Ranker:
-        return Ranker(self._db.connection(), INDEX_WEIGHTS)
+        return Ranker(self._connection, INDEX_WEIGHTS)
 
     @cached_property
     def _ranges(self) -> dict[str, tuple[int, int]]:
@@ -213,12 +211,11 @@ class Searcher:
     def _words(self) -> list[str]:
         """Every word of the index and of the thesaurus, for correcting misspellings."""
         found = set(self.thesaurus.words)
-        connection = self._db.connection()
         try:
-            connection.execute(
+            self._connection.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.hipref_words USING fts5vocab(main, entry_index, row)"
             )
-            found.update(row[0] for row in connection.execute("SELECT term FROM temp.hipref_words"))
+            found.update(row[0] for row in self._connection.execute("SELECT term FROM temp.hipref_words"))
         except sqlite3.Error:
             found.update(w for name in self.names for w in name.split())
         return sorted(w for w in found if len(w) > 2 and not w.isdigit())
@@ -226,8 +223,8 @@ class Searcher:
     # -- small helpers ---------------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[object] | dict[str, object]) -> list[tuple]:
         try:
-            return self._db.execute_sql(sql, params).fetchall()
-        except (sqlite3.OperationalError, pw.OperationalError):
+            return self._connection.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
             # Quoted tokens cannot form invalid syntax; this guards anything unforeseen, which
             # the user sees as fewer results and the log records.
             log.exception("search query failed: %s %r", sql, params)

@@ -1,7 +1,8 @@
 """Open the bundled content database read-only, refusing anything unusable with a clear reason.
 
 The file is opened through an SQLite URI with ``mode=ro&immutable=1``: no session can change
-its bytes, and no ``-wal`` or ``-journal`` file ever appears beside it.
+its bytes, and no ``-wal`` or ``-journal`` file ever appears beside it. It is opened with the
+standard ``sqlite3`` module: the app only reads it, with plain SQL.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import peewee as pw
-
 from hipref.store import integrity
 from hipref.store.errors import UnusableDatabaseError
-from hipref.store.models import CONTENT_TABLES, SCHEMA_VERSION
+from hipref.store.tables import CONTENT_TABLES, SCHEMA_VERSION
 from hipref.store.uri import read_only_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -67,7 +66,7 @@ def _inspect(path: Path) -> None:
         raise UnusableDatabaseError(path, f"Content database is damaged ({exc})", REBUILD + ".") from None
 
 
-def open_content(path: Path, check_index: bool = True) -> pw.SqliteDatabase:
+def open_content(path: Path, check_index: bool = True) -> sqlite3.Connection:
     """Check ``path``, then open it read-only (the caller owns the connection).
 
     ``check_index`` also runs the full-text indexes' own integrity check (some milliseconds):
@@ -77,7 +76,6 @@ def open_content(path: Path, check_index: bool = True) -> pw.SqliteDatabase:
     _inspect(path)
     if check_index:
         integrity.check_full_text(path)
-    database = pw.SqliteDatabase(read_only_uri(path), uri=True, check_same_thread=False)
-    database.connect(reuse_if_open=True)
-    database.connection().text_factory = integrity.safe_text
-    return database
+    connection = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False, isolation_level=None)
+    connection.text_factory = integrity.safe_text
+    return connection

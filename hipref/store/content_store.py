@@ -1,21 +1,22 @@
 """The content database as an object: it owns its read-only connection, its named read
 queries and its searcher, so two stores in one process never share a handle.
 
-The window opens the store before its first frame, which needs only the searcher; the record
-classes the queries return are imported by the queries (creating them costs about 3 ms).
+Every read is plain SQL through the standard ``sqlite3`` module. The peewee models
+(:mod:`hipref.store.models`) define the file and the builder writes it with them; the app
+never writes it, and opening and searching it imports no ORM. The window opens the store
+before its first frame, which needs only the searcher; the record classes the queries return
+are imported by the queries (creating them costs about 3 ms).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import peewee as pw
-
 from hipref.search.engine import Searcher
 from hipref.store.connection import open_content
-from hipref.store.models import Entry, Link, Meta
 
 if TYPE_CHECKING:
     from hipref.store.records import EntryBrief, EntryDetail, LinkedEntry, SourceBrief
@@ -24,19 +25,21 @@ if TYPE_CHECKING:
 class ContentStore:
     """One content database, open read-only, with every read the app makes of it."""
 
-    def __init__(self, database: pw.Database) -> None:
-        self.database = database
-        self.searcher = Searcher(database)
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path  # the file, for checks made after opening it (a failed search)
+        self.searcher = Searcher(connection)
         self._sources: dict[str, SourceBrief | None] = {}  # the database never changes under a store
 
     @classmethod
     def open(cls, path: Path, check_index: bool = True) -> ContentStore:
         """Check ``path`` and open it read-only (:class:`UnusableDatabaseError` when unusable);
         ``check_index``: see :func:`~hipref.store.connection.open_content`."""
-        return cls(open_content(Path(path), check_index=check_index))
+        path = Path(path)
+        return cls(open_content(path, check_index=check_index), path)
 
     def close(self) -> None:
-        self.database.close()
+        self.connection.close()
 
     def __enter__(self) -> ContentStore:
         return self
@@ -47,13 +50,13 @@ class ContentStore:
     def list_entries(self, type_: str | None = None) -> list[EntryBrief]:
         """Entries of one type (or all), in reading order: by position, then title.
 
-        Read with one plain SQL query rather than a peewee model instance per row: the browse
-        tree needs every entry while the window is starting.
+        One query, one tuple per row: the browse tree needs every entry while the window is
+        starting.
         """
         from hipref.store.records import EntryBrief
 
         where, params = ("WHERE type = ?", [type_]) if type_ else ("", [])
-        cursor = self.database.execute_sql(
+        cursor = self.connection.execute(
             f"SELECT type, slug, title, aliases, position, fields FROM entry {where}"
             " ORDER BY type, position, title COLLATE NOCASE, slug",
             params,
@@ -66,18 +69,13 @@ class ContentStore:
 
     def counts(self) -> dict[str, int]:
         """Number of entries per type."""
-        query = Entry.select(Entry.type, pw.fn.COUNT(Entry.id).alias("n")).group_by(Entry.type)
-        return {row.type: row.n for row in query.bind(self.database)}
+        return dict(self.connection.execute("SELECT type, count(*) FROM entry GROUP BY type").fetchall())
 
     def linked_entries(self, entry_id: int) -> list[LinkedEntry]:
-        """Entries linked to ``entry_id`` in either direction, named from its side.
-
-        Plain SQL, like the other reads made on every open: building a peewee query costs
-        more than running it.
-        """
+        """Entries linked to ``entry_id`` in either direction, named from its side."""
         from hipref.store.records import LinkedEntry
 
-        cursor = self.database.execute_sql(
+        cursor = self.connection.execute(
             "SELECT 0, e.type, e.slug, e.title, l.relation, e.position FROM link l JOIN entry e ON e.id = l.target_id"
             " WHERE l.source_id = ?"
             " UNION ALL"
@@ -108,29 +106,25 @@ class ContentStore:
         parts = parse_ref(ref)
         if parts is None or parts[0] != "source":
             return None
-        row = (
-            Entry.select(Entry.id, Entry.title, Entry.fields)
-            .where((Entry.type == "source") & (Entry.slug == parts[1]))
-            .bind(self.database)
-            .first()
-        )
+        row = self.connection.execute(
+            "SELECT id, title, fields FROM entry WHERE type = 'source' AND slug = ?", (parts[1],)
+        ).fetchone()
         if row is None:
             return None
-        excerpts = (
-            Link.select()
-            .join(Entry, on=(Link.target == Entry.id))
-            .where((Link.source == row.id) & (Entry.type == "excerpt"))
-            .bind(self.database)
-            .count()
-        )
-        disclosure = json.loads(row.fields).get("disclosure", "")
-        return SourceBrief(ref, row.title, str(disclosure or ""), excerpts)
+        source_id, title, fields = row
+        (excerpts,) = self.connection.execute(
+            "SELECT count(*) FROM link l JOIN entry e ON e.id = l.target_id"
+            " WHERE l.source_id = ? AND e.type = 'excerpt'",
+            (source_id,),
+        ).fetchone()
+        disclosure = json.loads(fields).get("disclosure", "")
+        return SourceBrief(ref, title, str(disclosure or ""), excerpts)
 
     def get_entry(self, type_: str, slug: str) -> EntryDetail | None:
         """One entry with its links and its source, or ``None`` when there is no such entry."""
         from hipref.store.records import EntryDetail
 
-        row = self.database.execute_sql(
+        row = self.connection.execute(
             "SELECT id, title, aliases, summary_md, plain_md, body_md, fields, position FROM entry"
             " WHERE type = ? AND slug = ?",
             (type_, slug),
@@ -162,4 +156,4 @@ class ContentStore:
 
     def meta(self) -> dict[str, str]:
         """Facts about the built content (hash, build date, versions)."""
-        return {row.key: row.value for row in Meta.select().bind(self.database)}
+        return dict(self.connection.execute("SELECT key, value FROM meta").fetchall())

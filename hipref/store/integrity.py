@@ -14,19 +14,15 @@ Each problem is one :class:`UnusableDatabaseError` naming it.
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from pathlib import Path
 
-import peewee as pw
-
 from hipref.content.schema import TYPES
 from hipref.store.errors import UnusableDatabaseError
-from hipref.store.models import CONTENT_MODELS, UNNAMED_TYPES
+from hipref.store.tables import EXPECTED_SCHEMA, FTS_CONFIG, FTS_TABLES, UNNAMED_TYPES
 from hipref.store.uri import read_only_uri
 
 REBUILD = "Reinstall hipref, or rebuild it with `hipref build-db`"
-FTS_TABLES = ("entry_index", "name_index")
 
 MAX_FILE_BYTES = 1 << 30
 # Largest size of each stored column, in characters (the bundled content's largest are a
@@ -48,24 +44,13 @@ FIELD_LIMITS = {
 }
 
 
-@functools.cache
-def expected_schema() -> tuple[frozenset[tuple[str, str, str, str | None]], tuple[tuple[str, object], ...]]:
-    """What the builder's models create: sqlite_master rows, and the FTS5 config rows."""
-    database = pw.SqliteDatabase(":memory:")
-    with database.bind_ctx(CONTENT_MODELS):
-        database.create_tables(CONTENT_MODELS)
-        rows = frozenset(database.execute_sql("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
-        config = tuple(database.execute_sql(f"SELECT k, v FROM {FTS_TABLES[0]}_config ORDER BY k").fetchall())
-    database.close()
-    return rows, config
-
-
 def _unusable(path: Path, problem: str) -> UnusableDatabaseError:
     return UnusableDatabaseError(path, f"Content database is not as hipref builds it ({problem})", REBUILD + ".")
 
 
 def check_schema(connection: sqlite3.Connection, path: Path) -> None:
-    rows, config = expected_schema()
+    """Every schema object is exactly one the builder's models create (:mod:`hipref.store.tables`)."""
+    rows = frozenset(EXPECTED_SCHEMA)
     found = set(connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
     extra = {(kind, name) for kind, name, _, _ in found - rows}
     missing = {(kind, name) for kind, name, _, _ in rows - found}
@@ -75,7 +60,7 @@ def check_schema(connection: sqlite3.Connection, path: Path) -> None:
     if problems:
         raise _unusable(path, ", ".join(problems[:4]))
     for table in FTS_TABLES:
-        if tuple(connection.execute(f"SELECT k, v FROM {table}_config ORDER BY k").fetchall()) != config:
+        if tuple(connection.execute(f"SELECT k, v FROM {table}_config ORDER BY k").fetchall()) != FTS_CONFIG:
             raise _unusable(path, f"the search index {table} has a changed configuration")
 
 

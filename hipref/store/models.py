@@ -10,11 +10,7 @@ from __future__ import annotations
 import peewee as pw
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
-# Bumped whenever the tables below change; the bundled file is rebuilt, never migrated.
-SCHEMA_VERSION = 6
-
-# Accents and case fold away (Gül is gul); "%" belongs to its number, so "14%" is one word.
-TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '%'"
+from hipref.store.tables import FTS_TABLES, TOKENIZER
 
 
 class ContentModel(pw.Model):
@@ -145,12 +141,52 @@ class NameIndex(_Names):
         options = {"tokenize": TOKENIZER, "prefix": "1 2 3"}
 
 
-# Entries that have no name of their own, only a heading: not in ``name_index``.
-UNNAMED_TYPES = ("excerpt",)
-
-# bm25 weights are positional over all columns, the unindexed type column included.
-INDEX_WEIGHTS = (10.0, 8.0, 8.0, 3.0, 1.0, 0.0)
-NAME_WEIGHTS = (10.0, 8.0, 8.0, 0.0)
-
 CONTENT_MODELS = (Entry, Link, HitText, Meta, Concept, PhraseRows, EntryIndex, NameIndex)
-CONTENT_TABLES = ("entry", "link", "hit_text", "meta", "concept", "phrase_rows", "entry_index", "name_index")
+
+SchemaRow = tuple[str, str, str, str | None]
+
+
+def created_schema() -> tuple[tuple[SchemaRow, ...], tuple[tuple[str, object], ...]]:
+    """What these models create in an empty database: its sqlite_master rows (type, name,
+    tbl_name, sql), sorted, and the rows of an FTS5 table's ``_config``. The app checks every
+    content file against a copy of these kept in :mod:`hipref.store.tables`."""
+    database = pw.SqliteDatabase(":memory:")
+    with database.bind_ctx(CONTENT_MODELS):
+        database.create_tables(CONTENT_MODELS)
+        rows = database.execute_sql("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+        config = database.execute_sql(f"SELECT k, v FROM {FTS_TABLES[0]}_config ORDER BY k").fetchall()
+    database.close()
+    return tuple(sorted(rows, key=lambda row: (row[0], row[1]))), tuple(config)
+
+
+def _literal(value: object) -> str:
+    """``value`` as Python source, quoted as ``ruff format`` leaves it."""
+    if isinstance(value, str) and "\\" not in value and '"' not in value and "\n" not in value:
+        return f'"{value}"'
+    return repr(value)
+
+
+def schema_source(width: int = 120) -> str:
+    """The ``EXPECTED_SCHEMA`` and ``FTS_CONFIG`` assignments of :mod:`hipref.store.tables`,
+    from the models, formatted as they stand there."""
+    rows, config = created_schema()
+    lines = ["EXPECTED_SCHEMA: tuple[tuple[str, str, str, str | None], ...] = ("]
+    for row in rows:
+        line = "    (" + ", ".join(map(_literal, row)) + "),"
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        lines.append("    (")
+        for value in row:
+            item = f"        {_literal(value)},"
+            lines.append(item if len(item) <= width else item + "  # noqa: E501")
+        lines.append("    ),")
+    lines.append(")")
+    items = ", ".join("(" + ", ".join(map(_literal, pair)) + ")" for pair in config)
+    lines.append(f"FTS_CONFIG: tuple[tuple[str, object], ...] = ({items},)")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    # After changing the models: paste this over the same assignments in hipref/store/tables.py.
+    print(schema_source(), end="")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -103,17 +104,15 @@ def offer_to_remove_dead_bookmark(parent: QWidget, user: UserData, ref: str) -> 
     return True
 
 
-def search_failure(database, exc: Exception) -> str:
-    """One line for a search that failed: the full-text check names a damaged index."""
-    from pathlib import Path
-    from urllib.parse import unquote, urlsplit
-
+def search_failure(path: Path, exc: Exception) -> str:
+    """One line for a search of the content database at ``path`` that failed: the full-text
+    check names a damaged index."""
     from hipref.store.errors import UnusableDatabaseError
     from hipref.store.integrity import check_full_text
 
     log.error("search failed: %s", exc)
     try:
-        check_full_text(Path(unquote(urlsplit(database.database).path)))
+        check_full_text(path)
     except UnusableDatabaseError as problem:
         return str(problem)
     except Exception:  # noqa: BLE001 - the check itself failing still leaves the first reason

@@ -63,7 +63,7 @@ class SearchFlow:
         except Exception as exc:  # noqa: BLE001 - a damaged index is a line under the search, not a box
             from hipref.ui.notices import search_failure
 
-            results.show_message(search_failure(content.database, exc))
+            results.show_message(search_failure(content.path, exc))
             return
         if found.listing and found.hits and found.hits[0].type == "study":  # studies by a scope alone
             found.hits = window.parts.browse.in_study_order(found.hits)

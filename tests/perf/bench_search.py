@@ -330,7 +330,7 @@ def synthetic_records(excerpts: int) -> list:
 
 
 def cache_dir() -> Path:
-    from hipref.store.models import SCHEMA_VERSION
+    from hipref.store.tables import SCHEMA_VERSION
 
     folder = Path(tempfile.gettempdir()) / "hipref-bench" / f"gen{GENERATOR_VERSION}-schema{SCHEMA_VERSION}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -512,13 +512,13 @@ def bench(path: Path, label: str, seed: int, slowest_shown: int = 5) -> dict[str
     from hipref.search.engine import Searcher
     from hipref.store.connection import open_content
 
-    database = open_content(path)
-    reference_database = open_content(path)
+    connection = open_content(path)
+    reference_connection = open_content(path)
     try:
-        excerpts = database.execute_sql("SELECT count(*) FROM entry WHERE type = 'excerpt'").fetchone()[0]
-        searcher = Searcher(database)
-        reference = Searcher(reference_database, exhaustive=True)
-        mix = query_mix(database.connection(), seed)
+        excerpts = connection.execute("SELECT count(*) FROM entry WHERE type = 'excerpt'").fetchone()[0]
+        searcher = Searcher(connection)
+        reference = Searcher(reference_connection, exhaustive=True)
+        mix = query_mix(connection, seed)
         log(f"  {len(mix)} distinct queries: " + ", ".join(f"{k} {sum(1 for q in mix if q[0] == k)}" for k in KIND_COUNTS))
         # Warm-up (page cache, statements, the searcher's vocabulary) and exactness.
         mismatched: list[str] = []
@@ -543,8 +543,8 @@ def bench(path: Path, label: str, seed: int, slowest_shown: int = 5) -> dict[str
                 by_kind.setdefault(kind, []).append(elapsed)
                 slowest.append((elapsed, kind, text))
     finally:
-        database.close()
-        reference_database.close()
+        connection.close()
+        reference_connection.close()
 
     log(f"  by kind ({label}, {excerpts:,} excerpts): p50 / p95 / max ms")
     for kind, values in by_kind.items():

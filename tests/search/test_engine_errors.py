@@ -6,8 +6,6 @@ import logging
 import shutil
 import sqlite3
 
-import peewee as pw
-
 from hipref.search.engine import Searcher
 
 
@@ -16,11 +14,11 @@ def test_a_failing_query_is_logged_and_the_user_sees_no_results(fixture_db, tmp_
     shutil.copyfile(fixture_db, broken)
     with sqlite3.connect(broken) as connection:
         connection.execute("DROP TABLE hit_text")
-    database = pw.SqliteDatabase(str(broken))
+    connection = sqlite3.connect(broken)
     try:
         with caplog.at_level(logging.ERROR, logger="hipref.search.engine"):
-            assert Searcher(database).search("labrum") == []
+            assert Searcher(connection).search("labrum") == []
     finally:
-        database.close()
+        connection.close()
     failures = [r for r in caplog.records if r.name == "hipref.search.engine" and r.levelno == logging.ERROR]
     assert failures and "no such table: hit_text" in failures[0].exc_text

@@ -17,7 +17,7 @@ from hipref.content.build import write_database
 from hipref.content.records import EntryRecord
 from hipref.content.thesaurus import Concept
 from hipref.search.ranking import Group, Ranker, idf, pack_postings, scaled_term, term, unpack_postings
-from hipref.store.models import INDEX_WEIGHTS
+from hipref.store.tables import INDEX_WEIGHTS
 
 WORDS = ["hip", "pain", "joint", "labrum", "tendon", "gluteal", "femoral", "femur", "prolotherapy", "exercise"]
 WORDS += [f"w{i}" for i in range(40)]

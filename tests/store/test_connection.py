@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 
-import peewee
 import pytest
 
 from hipref.store.connection import open_content
@@ -37,11 +37,11 @@ def test_unusable_database_is_refused_with_reason(case, content_db):
 
 def test_opened_read_only_and_unchanged(content_db):
     before = hashlib.sha256(content_db.read_bytes()).hexdigest()
-    database = open_content(content_db)
-    with pytest.raises(peewee.OperationalError, match="readonly"):
-        database.execute_sql("DELETE FROM entry")
-    database.execute_sql("SELECT count(*) FROM entry_index WHERE entry_index MATCH 'hip'").fetchall()
-    database.close()
+    connection = open_content(content_db)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        connection.execute("DELETE FROM entry")
+    connection.execute("SELECT count(*) FROM entry_index WHERE entry_index MATCH 'hip'").fetchall()
+    connection.close()
     assert hashlib.sha256(content_db.read_bytes()).hexdigest() == before
     leftovers = [p.name for p in content_db.parent.iterdir() if p.name.startswith(content_db.name + "-")]
     assert leftovers == []
