@@ -45,7 +45,8 @@ def test_the_read_verbs_never_import_peewee(fixture_db):
     script = (
         "import contextlib, io, sys\n"
         "from hipref.cli import main\n"
-        "verbs = (['show', 'condition/hip-osteoarthritis'], ['search', 'hip'], ['search', '--json', 'labrm'], ['list', 'studies'])\n"
+        "verbs = (['show', 'condition/hip-osteoarthritis'], ['search', 'hip'], ['search', '--json', 'labrm'],\n"
+        "         ['list', 'studies'])\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    codes = [main(['--db', sys.argv[1], *verb]) for verb in verbs]\n"
         "    try:\n"
