@@ -142,3 +142,55 @@ def test_a_sound_database_in_an_oddly_named_folder_is_never_set_aside(tmp_path, 
     finally:
         again.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == [name], "nothing was created outside the folder"
+
+
+@pytest.fixture
+def failing_user_data(monkeypatch):
+    """User data that cannot be opened at all (the store itself fails, not just the file)."""
+
+    def fail(self, folder, backup=True):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(UserData, "__init__", fail)
+
+
+def test_user_data_that_cannot_be_opened_ends_the_window_with_a_message(
+    qtbot, fixture_db, data_dir, failing_user_data, monkeypatch
+):
+    shown: list[tuple[str, str]] = []
+    exits: list[int] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: shown.append((title, text))))
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
+    with open_window(qtbot, fixture_db, data_dir, complete=False) as window:
+        assert window.search.placeholderText(), "the first frame needs no user data"
+        assert start_window(window) is None
+        qtbot.waitUntil(lambda: exits != [])
+        assert exits == [2] and not window.isVisible()
+    ((title, text),) = shown
+    assert title == "hipref cannot open your data folder"
+    assert str(data_dir) in text and "Input/output error" in text and "HIPREF_DATA_DIR" in text
+
+
+@pytest.mark.parametrize("start", [{"exit_when_complete": True}, {"open_ref": "fai", "exit_when_ready": True}])
+def test_unattended_user_data_that_cannot_be_opened_exits_2_without_a_dialog(
+    qtbot, fixture_db, data_dir, failing_user_data, monkeypatch, capsys, start
+):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *args: shown.append("critical")))
+    with open_window(qtbot, fixture_db, data_dir, complete=False) as window:
+        assert start_window(window, **start) == 2
+    err = capsys.readouterr().err
+    assert shown == [] and "Traceback" not in err
+    assert f"hipref: Cannot open the user data folder {data_dir}: [Errno 5] Input/output error." in err
+
+
+def test_the_user_data_is_not_opened_again_once_the_window_is_closed(fixture_db, data_dir):
+    from hipref.store.content_store import ContentStore
+    from hipref.ui.services import Services
+
+    with ContentStore.open(fixture_db) as store:
+        services = Services.create(store, data_dir)
+        services.close()
+        with pytest.raises(RuntimeError, match="after the window closed"):
+            _ = services.user
+    assert not (data_dir / USER_DB_NAME).exists()
