@@ -5,7 +5,7 @@ Every read is plain SQL through the standard ``sqlite3`` module. The peewee mode
 (:mod:`hipref.store.models`) define the file and the builder writes it with them; the app
 never writes it, and opening and searching it imports no ORM. The window opens the store
 before its first frame, which needs only the searcher; the record classes the queries return
-are imported by the queries (creating them costs about 3 ms).
+are imported by the queries (see "start-up tricks" in ``hipref.app``).
 """
 
 from __future__ import annotations
