@@ -7,9 +7,10 @@ alike. Two hipref figures:
   painted (menus, toolbar, the search field with focus, the welcome page, the places kept for
   the browse tree, note pane and diagram pane) and a search has run against the database, so
   typing gives results.
-- ``complete_ms``: ``hipref gui --exit-when-complete``. Complete means, besides, the parts built
-  just after the first frame exist too (browse tree, note pane, diagram pane with the diagram
-  drawn, results list) and have been painted.
+- ``complete_ms``: ``hipref gui --exit-when-complete``. Complete means, besides, the user
+  database is open (it opens just after the first frame) and the parts built after the first
+  frame exist too (browse tree, note pane, diagram pane with the diagram drawn, results list)
+  and have been painted.
 
 Prints ``startup_ms=.. bare_ms=.. ratio=..`` then ``complete_ms=.. complete_ratio=..`` (medians).
 Target: ratio <= 1.5.
