@@ -127,12 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--exit-when-ready",
         action="store_true",
         help="exit 0 once the window is ready: its first frame painted, the search field focused and a "
-        "search run (the browse tree, note pane, diagram pane and results list are built just after)",
+        "search run (the user database is opened, and the browse tree, note pane, diagram pane and results "
+        "list are built, just after)",
     )
     gui.add_argument(
         "--exit-when-complete",
         action="store_true",
-        help="exit 0 once the window is ready and those later parts are built and painted too",
+        help="exit 0 once the window is ready, the user database open and those later parts built and painted",
     )
 
     search = verbs.add_parser(
