@@ -127,6 +127,39 @@ def test_garbage_collection_resumes_once_the_window_is_complete():
         gc.enable()
 
 
+def test_an_entry_opened_before_the_user_data_is_open_is_kept_as_a_visit(first_frame, qtbot):
+    """The user's data opens just after the first frame; an entry opened sooner opens it at once."""
+    assert not first_frame.services.user_is_open
+    with qtbot.waitSignal(first_frame.completed):
+        assert start_window(first_frame) is None
+        assert first_frame.open_ref("study/gul-2020")  # before the window's first turn of its loop
+        assert first_frame.services.user_is_open
+    assert first_frame.services.user.recent()[0].ref == "study/gul-2020"
+    assert first_frame.parts.notes.editor.isEnabled()
+
+
+def test_the_first_frame_imports_no_orm_and_opens_no_user_data(tmp_path):
+    script = textwrap.dedent(
+        """
+        import sys
+        from hipref.cli import main
+        code = main(["gui", "--exit-when-ready"])
+        print(code, *(name in sys.modules for name in ("peewee", "hipref.userdata.store", "markdown")))
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HIPREF_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=paths.resources_dir().parent,
+        timeout=120,
+    )
+    assert proc.stdout.split() == ["0", "False", "False", "False"], proc.stderr
+    assert not (tmp_path / "user.sqlite").exists()
+
+
 def test_the_first_frame_builds_no_qt_namespace_enums(tmp_path):
     """PySide6 builds a class's Python enums on its first touch: about 30 ms for ``Qt``."""
     script = textwrap.dedent(
