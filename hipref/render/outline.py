@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hipref.content.schema import TYPES
+from hipref.content.schema import TYPE_LABELS, TYPES
 from hipref.render.theme import Theme
 from hipref.store.records import LinkedEntry
 
 LONG_PAGE_SECTIONS = 4  # a page with this many sections shows its outline at the top
 STRIP_TITLE_CHARS = 40  # longer titles are cut in the linked strip (whole on hover and at the end)
-STRIP_PER_TYPE = 24  # the linked strip names this many entries of a type, then says how many more
+STRIP_PER_TYPE = 5  # the linked strip names this many entries of a type, then links to the rest
 
 
 def short_title(title: str, limit: int = STRIP_TITLE_CHARS) -> str:
@@ -70,21 +70,23 @@ def by_type(links: Iterable[LinkedEntry], limit: int) -> list[tuple[str, list[Li
     return [(type_, grouped[type_][:limit], len(grouped[type_])) for type_ in types]
 
 
-def _strip_items(shown: list[LinkedEntry], total: int, theme: Theme) -> str:
+def _strip_items(type_: str, shown: list[LinkedEntry], total: int, rest: str) -> str:
     items = [
         f'<a href="hipref:{html.escape(link.ref)}" title="{html.escape(f"{link.title} ({link.relation})")}">'
         f"{html.escape(short_title(link.title))}</a>"
         for link in shown
     ]
     if total > len(shown):
-        items.append(f'<span style="color:{theme.muted}">{total - len(shown):,} more</span>')
+        where = f"All {total:,} linked: {TYPE_LABELS.get(type_, (type_, type_))[1]}, under Linked entries"
+        items.append(f'<a href="{html.escape(rest)}" title="{html.escape(where)}">{total - len(shown):,} more</a>')
     return " &nbsp;·&nbsp; ".join(items)
 
 
-def linked_strip_html(links: Iterable[LinkedEntry], theme: Theme) -> str:
-    """The entries this one links to, in one compact line near the top, grouped by type."""
+def linked_strip_html(links: Iterable[LinkedEntry], theme: Theme, rest: str) -> str:
+    """The entries this one links to, in a few lines near the top, grouped by type: the first
+    of each type, and a link to the rest (``rest``: the page's list of linked entries)."""
     items = " &nbsp;·&nbsp; ".join(
-        _strip_items(shown, total, theme) for _type, shown, total in by_type(links, STRIP_PER_TYPE)
+        _strip_items(type_, shown, total, rest) for type_, shown, total in by_type(links, STRIP_PER_TYPE)
     )
     if not items:
         return ""

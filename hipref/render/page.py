@@ -433,8 +433,10 @@ def render_page(detail: EntryDetail, context: PageContext = PageContext()) -> Re
     parts.append(legend(detail, theme))
     if detail.links:
         parts.append(links_html(detail.links, theme, anchor=page.anchor("Linked entries")))
-    top.append(outline_html(page.sections, theme))
-    top.append(linked_strip_html(detail.links, theme))
+        top.append(outline_html(page.sections, theme))
+        top.append(linked_strip_html(detail.links, theme, rest=f"#{page.sections[-1].anchor}"))
+    else:
+        top.append(outline_html(page.sections, theme))
     html_text = "\n".join(p for p in top + parts if p)
     return RenderedPage(html_text, tuple(page.sections))
 

@@ -159,3 +159,21 @@ def test_a_conversion_cut_short_leaves_later_pages_as_they_would_be():
     for depth in range(4):
         fail_at(depth)
         assert md(text, ("walk",), references=refs) == fresh
+
+
+def test_the_linked_strip_names_a_few_of_each_type_and_links_to_the_rest():
+    from hipref.render.outline import STRIP_PER_TYPE
+    from hipref.store.records import EntryDetail, LinkedEntry
+
+    treatments = tuple(LinkedEntry("treatment", f"t-{n}", f"Treatment {n}", "treated by", n) for n in range(1, 9))
+    site = LinkedEntry("site", "greater-trochanter", "Greater trochanter", "injected at")
+    detail = EntryDetail(1, "condition", "c", "C", (), "Summary.", "", "", {}, 0, (site, *treatments))
+    rendered = render_page(detail)
+    top = rendered.html.split("<h2>", 1)[0]
+    strip = top[top.index("Linked:") :]
+    shown = [f"treatment/t-{n}" for n in range(1, STRIP_PER_TYPE + 1)]
+    assert re.findall(r'href="hipref:(treatment/t-\d+)"', strip) == shown
+    assert 'href="hipref:site/greater-trochanter"' in strip
+    (rest,) = re.findall(rf'<a href="(#[^"]+)" title="([^"]+)">{8 - STRIP_PER_TYPE} more</a>', strip)
+    linked = [s for s in rendered.outline if s.label == "Linked entries"]
+    assert rest == (f"#{linked[0].anchor}", "All 8 linked: Treatments, under Linked entries")
