@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 MAX_REF_CHARS = 256
 IDENTIFIERS = ("doi", "pmid")  # a study card is also named by its identifiers, given whole
-_PLURALS = {"study": "studies", "bursa": "bursae", "cartilage": "cartilage", "labrum": "labra"}
+_PLURALS = {"study": "studies", "bursa": "bursae", "cartilage": "cartilage", "fascia": "fasciae", "labrum": "labra"}
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
         "capsule",
         "cartilage",
         "bursa",
+        "fascia",
         "nerve",
         "vessel",
     ),
@@ -110,6 +111,7 @@ KIND_LABELS: dict[str, str] = {
     "capsule": "Capsule",
     "cartilage": "Cartilage",
     "bursa": "Bursae",
+    "fascia": "Fascia",
     "nerve": "Nerves",
     "vessel": "Blood vessels",
 }

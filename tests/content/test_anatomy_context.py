@@ -15,7 +15,7 @@ CONTEXT_ANATOMY = {
     "sciatic-nerve": "nerve",
     "lesser-trochanter": "bone",
     "gluteus-maximus": "muscle",
-    "iliotibial-band": "tendon",
+    "iliotibial-band": "fascia",
     "quadratus-femoris": "muscle",
     "gemelli": "muscle",
 }
