@@ -431,12 +431,12 @@ def render_page(detail: EntryDetail, context: PageContext = PageContext()) -> Re
     if detail.body_md.strip():
         parts.append(body_html(page))
     parts.append(legend(detail, theme))
+    rest = ""  # where the linked strip sends the reader for the rest: the page's list
     if detail.links:
         parts.append(links_html(detail.links, theme, anchor=page.anchor("Linked entries")))
-        top.append(outline_html(page.sections, theme))
-        top.append(linked_strip_html(detail.links, theme, rest=f"#{page.sections[-1].anchor}"))
-    else:
-        top.append(outline_html(page.sections, theme))
+        rest = f"#{page.sections[-1].anchor}"
+    top.append(outline_html(page.sections, theme))
+    top.append(linked_strip_html(detail.links, theme, rest))
     html_text = "\n".join(p for p in top + parts if p)
     return RenderedPage(html_text, tuple(page.sections))
 

@@ -138,16 +138,10 @@ def test_an_entry_opened_before_the_user_data_is_open_is_kept_as_a_visit(first_f
     assert first_frame.parts.notes.editor.isEnabled()
 
 
-def test_the_first_frame_imports_no_orm_and_opens_no_user_data(tmp_path):
-    script = textwrap.dedent(
-        """
-        import sys
-        from hipref.cli import main
-        code = main(["gui", "--exit-when-ready"])
-        print(code, *(name in sys.modules for name in ("peewee", "hipref.userdata.store", "markdown")))
-        """
-    )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HIPREF_DATA_DIR": str(tmp_path)}
+def _after_ready(data_dir, probe: str) -> list[str]:
+    """What ``probe`` prints in a fresh process, after ``hipref gui --exit-when-ready`` ran in it."""
+    script = "from hipref.cli import main\ncode = main(['gui', '--exit-when-ready'])\n" + textwrap.dedent(probe)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HIPREF_DATA_DIR": str(data_dir)}
     proc = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
@@ -156,31 +150,26 @@ def test_the_first_frame_imports_no_orm_and_opens_no_user_data(tmp_path):
         cwd=paths.resources_dir().parent,
         timeout=120,
     )
-    assert proc.stdout.split() == ["0", "False", "False", "False"], proc.stderr
+    return proc.stdout.split() or [proc.stderr]
+
+
+def test_the_first_frame_imports_no_orm_and_opens_no_user_data(tmp_path):
+    probe = """
+        import sys
+        print(code, *(name in sys.modules for name in ("peewee", "hipref.userdata.store", "markdown")))
+        """
+    assert _after_ready(tmp_path, probe) == ["0", "False", "False", "False"]
     assert not (tmp_path / "user.sqlite").exists()
 
 
 def test_the_first_frame_builds_no_qt_namespace_enums(tmp_path):
     """PySide6 builds a class's Python enums on its first touch: about 30 ms for ``Qt``."""
-    script = textwrap.dedent(
-        """
-        from hipref.cli import main
-        code = main(["gui", "--exit-when-ready"])
+    probe = """
         import PySide6.QtCore, PySide6.QtWidgets
         print(code, *(name in vars(module) for module, name in (
             (PySide6.QtCore, "Qt"), (PySide6.QtWidgets, "QStyle"), (PySide6.QtCore, "QEvent"))))
         """
-    )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HIPREF_DATA_DIR": str(tmp_path)}
-    proc = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=paths.resources_dir().parent,
-        timeout=120,
-    )
-    assert proc.stdout.split() == ["0", "False", "False", "False"], proc.stderr
+    assert _after_ready(tmp_path, probe) == ["0", "False", "False", "False"]
 
 
 def test_hipref_gui_in_process_opens_presents_and_saves_a_screenshot(fixture_db, tmp_path, app_state, qapp):
